@@ -1,0 +1,108 @@
+"""Load the demo forum. Safe to run again: what exists already is left as it is."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum import demo_content
+from forum.models import Forum, Tag, Thread
+from forum.seeding import SeedPost, thread_insert_history
+
+DEMO_PASSWORD = "pmforum-demo"  # noqa: S105 (printed for the newcomer who runs make run)
+
+
+class Command(BaseCommand):
+    help = "Create the demo members, forums, tags and threads (idempotent)."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            members = self.ensure_members()
+            forums = self.ensure_forums()
+            self.ensure_tags()
+        created = 0
+        for spec in demo_content.THREADS:
+            created += self.ensure_thread(spec, members, forums)
+        self.stdout.write(
+            f"Demo content ready: {len(members)} members, {len(demo_content.THREADS)} threads "
+            f"({created} new). Log in as any member, e.g. '{demo_content.MEMBERS[0]['username']}', "
+            f"with the password '{DEMO_PASSWORD}'."
+        )
+
+    def ensure_members(self) -> dict[str, User]:
+        members = {}
+        for spec in demo_content.MEMBERS:
+            user, created = User.objects.get_or_create(
+                username=spec["username"],
+                defaults={
+                    "email": f"{spec['username']}@members.pmforum.example",
+                    "display_name": spec["display_name"],
+                    "headline": spec["headline"],
+                    "location": spec["location"],
+                    "bio": spec.get("bio", ""),
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                EmailAddress.objects.create(
+                    user=user, email=user.email, verified=True, primary=True
+                )
+            members[user.username] = user
+        return members
+
+    def ensure_forums(self) -> dict[str, Forum]:
+        forums = {}
+        for position, spec in enumerate(demo_content.FORUMS):
+            forum, _ = Forum.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={
+                    "name": spec["name"],
+                    "description": spec["description"],
+                    "position": position,
+                },
+            )
+            forums[forum.slug] = forum
+        return forums
+
+    def ensure_tags(self) -> None:
+        for spec in demo_content.TAGS:
+            Tag.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={"name": spec["name"], "description": spec["description"]},
+            )
+
+    def ensure_thread(self, spec: dict, members: dict[str, User], forums: dict[str, Forum]) -> int:
+        asker = members[spec["author"]]
+        if Thread.objects.filter(title=spec["title"], author=asker).exists():
+            return 0
+        now = timezone.now()
+        asked_at = now - timedelta(hours=spec["hours_ago"])
+        replies = spec["replies"]
+        # Replies arrive over most of the time since the question, never in the future.
+        span = (now - asked_at) * 0.85
+        rng = random.Random(spec["title"])
+        posts = [SeedPost(author=asker, body=spec["body"], created_at=asked_at)]
+        for index, reply in enumerate(replies, start=1):
+            posts.append(
+                SeedPost(
+                    author=members[reply["author"]],
+                    body=reply["body"],
+                    created_at=asked_at + span * index / (len(replies) + 1),
+                    helpful_count=rng.choice([0, 0, 1, 1, 2, 3, 5, 8]),
+                )
+            )
+        thread_insert_history(
+            forum=forums[spec["forum"]],
+            title=spec["title"],
+            context=spec["context"],
+            tags=spec["tags"],
+            posts=posts,
+        )
+        return 1

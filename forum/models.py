@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TagBase
+
+from forum.querysets import PostQuerySet, ThreadQuerySet
+
+# Partial indexes cover only what lists show: hidden threads never appear there.
+VISIBLE_THREAD = Q(is_hidden=False)
+
+
+class Forum(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum:forum_detail", args=[self.slug])
+
+
+class Tag(TagBase):
+    """One tag vocabulary for all threads, with a description for its page."""
+
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum:tag_detail", args=[self.slug])
+
+
+class TaggedThread(ItemBase):
+    """A direct foreign key (not taggit's generic one) so tag pages join on an index."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_threads")
+    content_object = models.ForeignKey("Thread", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_thread_tag")
+        ]
+        indexes = [models.Index(fields=["tag", "content_object"])]
+
+
+class ProjectContext(models.TextChoices):
+    INTERNAL = "internal", "Internal project"
+    CLIENT = "client", "Client-facing project"
+    GENERAL = "general", "General"
+
+
+class Thread(models.Model):
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="threads")
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=160, allow_unicode=False)
+    context = models.CharField(
+        max_length=10, choices=ProjectContext.choices, default=ProjectContext.GENERAL
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="threads"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    tags = TaggableManager(through=TaggedThread, blank=True)
+
+    # Counters kept in step by the services, in the same transaction as the post.
+    reply_count = models.PositiveIntegerField(default=0)
+    last_number = models.PositiveIntegerField(default=0)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    last_post = models.ForeignKey(
+        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_post = models.ForeignKey(
+        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    is_locked = models.BooleanField(default=False)
+    is_pinned = models.BooleanField(default=False)
+    is_hidden = models.BooleanField(default=False)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["-is_pinned", "-last_activity_at"],
+                condition=VISIBLE_THREAD,
+                name="thread_activity",
+            ),
+            models.Index(
+                fields=["forum", "-is_pinned", "-last_activity_at"],
+                condition=VISIBLE_THREAD,
+                name="thread_forum_activity",
+            ),
+            models.Index(fields=["-created_at"], condition=VISIBLE_THREAD, name="thread_newest"),
+            models.Index(
+                fields=["-reply_count", "-last_activity_at"],
+                condition=VISIBLE_THREAD,
+                name="thread_replies",
+            ),
+            models.Index(fields=["author", "-created_at"], name="thread_author"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.title)[:160] or "thread"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum:thread_detail", args=[self.pk, self.slug])
+
+    @property
+    def is_answered(self) -> bool:
+        return self.accepted_post_id is not None
+
+    def reply_page_count(self, per_page: int) -> int:
+        """Pages of replies; the question heads every page, so a thread with no replies has one."""
+        replies = max(0, self.last_number - 1)
+        return max(1, -(-replies // per_page))
+
+    def page_of(self, post: Post, per_page: int) -> int:
+        """The page a post is on in the default (oldest first) order."""
+        return 1 if post.number <= 1 else (post.number - 2) // per_page + 1
+
+
+class Post(models.Model):
+    """The question (number 1) and every reply (2, 3, ...). Its primary key is the Content ID."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="posts"
+    )
+    body = models.TextField(max_length=20000)
+    body_html = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    helpful_count = models.PositiveIntegerField(default=0)
+    is_hidden = models.BooleanField(default=False)
+    is_deleted = models.BooleanField(default=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["thread", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "number"], name="unique_post_number")
+        ]
+        indexes = [
+            models.Index(fields=["thread", "-helpful_count", "number"], name="post_helpful"),
+            models.Index(fields=["author", "-created_at"], name="post_author"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} (#{self.number} in thread {self.thread_id})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum:content", args=[self.pk])
+
+    @property
+    def is_question(self) -> bool:
+        return self.number == 1
+
+    @property
+    def is_visible(self) -> bool:
+        return not (self.is_hidden or self.is_deleted)

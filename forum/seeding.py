@@ -1,0 +1,82 @@
+"""Inserting threads with a past: demo content and benchmark data.
+
+The live services (forum.services) create posts one at a time with "now" as their time.
+Seeding writes whole histories at once, so it builds rows with their counters already right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+
+from accounts.models import User
+from forum.cache_keys import thread_lists_changed
+from forum.markup import render_markdown
+from forum.models import Forum, Post, Thread
+
+
+@dataclass(frozen=True)
+class SeedPost:
+    author: User | None
+    body: str
+    created_at: datetime
+    helpful_count: int = 0
+    body_html: str | None = None  # pre-rendered, when many posts share one body
+
+
+def thread_rows(thread: Thread, posts: list[SeedPost]) -> list[Post]:
+    """Unsaved posts numbered 1..N, and the thread's counters set to match them."""
+    rows = [
+        Post(
+            thread=thread,
+            number=number,
+            author=seed.author,
+            body=seed.body,
+            body_html=seed.body_html if seed.body_html is not None else render_markdown(seed.body),
+            created_at=seed.created_at,
+            helpful_count=seed.helpful_count,
+        )
+        for number, seed in enumerate(posts, start=1)
+    ]
+    thread.last_number = len(rows)
+    thread.reply_count = len(rows) - 1
+    thread.last_activity_at = posts[-1].created_at
+    return rows
+
+
+def link_last_posts(threads) -> None:
+    """Point each thread's last_post at its highest-numbered post, in one UPDATE."""
+    last = Post.objects.filter(thread=OuterRef("pk"), number=OuterRef("last_number")).values("pk")
+    threads.update(last_post_id=Subquery(last[:1]))
+
+
+@transaction.atomic
+def thread_insert_history(
+    *,
+    forum: Forum,
+    title: str,
+    context: str,
+    tags: list[str],
+    posts: list[SeedPost],
+) -> Thread:
+    """One thread whose question is posts[0] and whose replies are the rest, in order."""
+    question = posts[0]
+    thread = Thread(
+        forum=forum,
+        title=title,
+        context=context,
+        author=question.author,
+        created_at=question.created_at,
+    )
+    rows = thread_rows(thread, posts)
+    thread.save()
+    Post.objects.bulk_create(rows)
+    link_last_posts(Thread.objects.filter(pk=thread.pk))
+    if tags:
+        thread.tags.set(tags)
+    transaction.on_commit(thread_lists_changed)
+    thread.refresh_from_db()
+    return thread

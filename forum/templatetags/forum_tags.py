@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+
+register = template.Library()
+
+
+@register.simple_tag
+def time_ago(moment) -> str:
+    """Relative time for reading, with the exact time on hover and for machines."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    now = timezone.now()
+    recent = (now - moment).total_seconds() < 60
+    label = "just now" if recent else f"{timesince(moment, now, depth=1)} ago"
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        local.isoformat(),
+        local.strftime("%d %b %Y, %H:%M %Z"),
+        label,
+    )
+
+
+@register.inclusion_tag("includes/_avatar.html")
+def avatar(user, size: int = 48) -> dict:
+    return {"member": user, "size": size}
+
+
+@register.simple_tag
+def share_links(url: str, title: str) -> list[tuple[str, str]]:
+    return [
+        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
+        (
+            "X (Twitter)",
+            "https://twitter.com/intent/tweet?" + urlencode({"url": url, "text": title}),
+        ),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+    ]
+
+
+@register.filter
+def excerpt(text: str, length: int = 200) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= length else flat[: length - 1].rsplit(" ", 1)[0] + "…"

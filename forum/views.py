@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from forum.models import Forum, Post, ProjectContext, Tag, Thread
+from forum.pagination import CachedCountPaginator, page_links, requested_page
+from forum.querysets import POST_SORTS, THREAD_SORTS, tags_with_thread_counts
+
+LIST_CONTEXTS = (ProjectContext.INTERNAL, ProjectContext.CLIENT)
+
+
+def _choice(request: HttpRequest, name: str, allowed, default: str | None) -> str | None:
+    """A whitelisted query parameter: anything unknown falls back to the default."""
+    value = request.GET.get(name)
+    return value if value in allowed else default
+
+
+def _thread_list_page(
+    request: HttpRequest, threads, *, scope: str, template: str, extra: dict
+) -> HttpResponse:
+    sort = _choice(request, "sort", THREAD_SORTS, "activity")
+    context = _choice(request, "context", LIST_CONTEXTS, None)
+    threads = threads.visible().in_context(context).sorted_by(sort)
+    paginator = CachedCountPaginator(
+        threads.for_list(),
+        settings.FORUM_THREADS_PER_PAGE,
+        count_key=f"{scope}|{sort}|{context}",
+    )
+    number = requested_page(request)
+    if number > paginator.num_pages:
+        raise Http404("No such page.")
+    page = paginator.page(number)
+    return render(
+        request,
+        template,
+        {
+            "threads": page.object_list,
+            "sort": sort,
+            "context_filter": context,
+            "sorts": THREAD_SORT_LABELS,
+            "contexts": LIST_CONTEXTS,
+            "pagination": page_links(request, number, paginator.num_pages),
+            "thread_total": paginator.count,
+            **extra,
+        },
+    )
+
+
+THREAD_SORT_LABELS = {
+    "activity": "Latest activity",
+    "newest": "Newest",
+    "replies": "Most replies",
+    "unanswered": "Unanswered",
+}
+POST_SORT_LABELS = {"oldest": "Oldest", "newest": "Newest", "helpful": "Most helpful"}
+
+
+@require_GET
+def thread_list(request: HttpRequest) -> HttpResponse:
+    return _thread_list_page(
+        request, Thread.objects.all(), scope="all", template="forum/thread_list.html", extra={}
+    )
+
+
+@require_GET
+def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_object_or_404(Forum, slug=slug)
+    return _thread_list_page(
+        request,
+        Thread.objects.filter(forum=forum),
+        scope=f"forum:{forum.pk}",
+        template="forum/forum_detail.html",
+        extra={"forum": forum},
+    )
+
+
+@require_GET
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    return _thread_list_page(
+        request,
+        Thread.objects.filter(tags=tag),
+        scope=f"tag:{tag.pk}",
+        template="forum/tag_detail.html",
+        extra={"tag": tag},
+    )
+
+
+@require_GET
+def tag_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "forum/tag_list.html", {"tags": tags_with_thread_counts()})
+
+
+@require_GET
+def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
+    thread = get_object_or_404(
+        Thread.objects.visible().select_related("forum", "author").prefetch_related("tags"),
+        pk=thread_id,
+    )
+    if slug != thread.slug:
+        target = thread.get_absolute_url()
+        if request.GET:
+            target += "?" + request.GET.urlencode()
+        return redirect(target, permanent=True)
+
+    sort = _choice(request, "sort", POST_SORTS, "oldest")
+    per_page = settings.FORUM_POSTS_PER_PAGE
+    number = requested_page(request)
+    num_pages = thread.reply_page_count(per_page)
+    if number > num_pages:
+        raise Http404("No such page.")
+    posts = list(Post.objects.thread_page(thread, page=number, per_page=per_page, sort=sort))
+    question = next((p for p in posts if p.number == 1), None)
+    if question is None:
+        raise Http404("This thread has no question.")
+    replies = [p for p in posts if p.number != 1]
+    return render(
+        request,
+        "forum/thread_detail.html",
+        {
+            "thread": thread,
+            "tags": thread.tags.all(),
+            "question": question,
+            "replies": replies,
+            "sort": sort,
+            "sorts": POST_SORT_LABELS,
+            "pagination": page_links(request, number, num_pages),
+            "canonical_url": settings.SITE_URL + thread.get_absolute_url(),
+        },
+    )
+
+
+@require_GET
+def content_redirect(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(
+        Post.objects.filter(thread__is_hidden=False).select_related("thread"), pk=post_id
+    )
+    url = post.thread.get_absolute_url()
+    page = post.thread.page_of(post, settings.FORUM_POSTS_PER_PAGE)
+    if page > 1:
+        url += f"?page={page}"
+    return redirect(f"{url}#post-{post.pk}")
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_WORDS = 8
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Thread titles containing every word of the query (full-text search replaces this)."""
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+    words = query.split()[:SEARCH_MAX_WORDS]
+    context = {"search_query": query, "threads": [], "thread_total": 0, "pagination": None}
+    if words:
+        threads = Thread.objects.visible()
+        for word in words:
+            threads = threads.filter(title__icontains=word)
+        paginator = CachedCountPaginator(
+            threads.sorted_by("activity").for_list(),
+            settings.FORUM_THREADS_PER_PAGE,
+            count_key="search|" + " ".join(words).lower(),
+        )
+        number = requested_page(request)
+        if number > paginator.num_pages:
+            raise Http404("No such page.")
+        context.update(
+            threads=paginator.page(number).object_list,
+            thread_total=paginator.count,
+            pagination=page_links(request, number, paginator.num_pages),
+        )
+    return render(request, "forum/search.html", context)

@@ -1,0 +1,23 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with no cached counts, so query counts do not depend on test order."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(display_name="Priya Raman", headline="PMO lead", location="Pune, India")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import User
+from forum.models import Forum, ProjectContext, Thread
+from forum.seeding import SeedPost, thread_insert_history
+from forum.services import post_reply, thread_create
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"member{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    display_name = factory.Sequence(lambda n: f"Member Number{n}")
+    headline = "Delivery lead | Northwind Consulting"
+    location = "Leeds, United Kingdom"
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        if create:
+            user.save()
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forum
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Forum {n}")
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+    description = "Talk about projects."
+
+
+def make_thread(
+    *,
+    title: str = "How do you estimate work for a new client?",
+    body: str = "We are quoting a **fixed price** job and need advice.",
+    author: User | None = None,
+    forum: Forum | None = None,
+    tags: tuple[str, ...] = ("Estimating",),
+    context: str = ProjectContext.CLIENT,
+    replies: int = 0,
+    created_at=None,
+) -> Thread:
+    """A thread made the way members make them, through the services."""
+    thread = thread_create(
+        author=author or UserFactory(),
+        forum=forum or ForumFactory(name="Project Management", slug="project-management"),
+        title=title,
+        body=body,
+        tags=tags,
+        context=context,
+        created_at=created_at,
+    )
+    if replies:
+        replier = UserFactory()
+        for n in range(replies):
+            post_reply(author=replier, thread=thread, body=f"Reply number {n + 2} with advice.")
+        thread.refresh_from_db()
+    return thread
+
+
+def make_long_thread(
+    *, posts: int, title: str = "A very long discussion about estimates"
+) -> Thread:
+    """A thread with many posts, inserted in bulk (as seed_bench does)."""
+    author, replier = UserFactory(), UserFactory()
+    start = timezone.now() - timedelta(days=30)
+    rows = [
+        SeedPost(
+            author=author if n == 1 else replier,
+            body=f"Post {n}",
+            body_html=f"<p>Post number {n}</p>",
+            created_at=start + timedelta(minutes=n),
+            helpful_count=n % 7,
+        )
+        for n in range(1, posts + 1)
+    ]
+    return thread_insert_history(
+        forum=ForumFactory(name="Project Management", slug="project-management"),
+        title=title,
+        context=ProjectContext.INTERNAL,
+        tags=["Estimating"],
+        posts=rows,
+    )
