@@ -187,6 +187,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 TAGGIT_CASE_INSENSITIVE = True
 FORUM_THREADS_PER_PAGE = 20
 FORUM_POSTS_PER_PAGE = 20
+# (posts, seconds): at most one post every 15 seconds and 30 an hour, per member.
+FORUM_POST_RATE_LIMITS = [
+    (1, env_int("FORUM_POST_INTERVAL", 15)),
+    (env_int("FORUM_POSTS_PER_HOUR", 30), 3600),
+]
+FORUM_DUPLICATE_WINDOW = 60  # seconds in which the same text from the same member is one post
+FORUM_MAX_TAGS = 5
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,12 @@ from forum.querysets import PostQuerySet, ThreadQuerySet
 VISIBLE_THREAD = Q(is_hidden=False)
 
 
+def thread_slug(title: str) -> str:
+    """The URL slug for a title; never "reply", which names the reply page at that place."""
+    slug = slugify(title)[:160] or "thread"
+    return "reply-thread" if slug == "reply" else slug
+
+
 class Forum(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -118,7 +124,7 @@ class Thread(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
-            self.slug = slugify(self.title)[:160] or "thread"
+            self.slug = thread_slug(self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -179,3 +185,37 @@ class Post(models.Model):
     @property
     def is_visible(self) -> bool:
         return not (self.is_hidden or self.is_deleted)
+
+
+class PostRevision(models.Model):
+    """An earlier text of a post, kept when it is edited, so anyone can read what changed."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=150, blank=True)  # the thread title, for questions
+    body = models.TextField()
+    body_html = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["post", "created_at", "pk"]
+        indexes = [models.Index(fields=["post", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Revision of post {self.post_id} from {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class HelpfulVote(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="helpful_votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_votes"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="unique_helpful_vote")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} found post {self.post_id} helpful"

@@ -3,17 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 
 from accounts.models import User
 from forum.cache_keys import thread_lists_changed
 from forum.markup import render_markdown
-from forum.models import Forum, Post, ProjectContext, Thread
+from forum.models import (
+    Forum,
+    HelpfulVote,
+    Post,
+    PostRevision,
+    ProjectContext,
+    Thread,
+    thread_slug,
+)
+from forum.permissions import is_moderator
+from forum.ratelimit import posting_recorded
+
+
+class ThreadLocked(Exception):
+    """The thread takes no more replies."""
+
+
+def recent_duplicate(*, author: User, body: str, thread: Thread | None = None) -> Post | None:
+    """The same text from the same member within the duplicate window, if there is one.
+
+    A double-clicked submit or a resent form lands on the post already made.
+    """
+    since = timezone.now() - timedelta(seconds=settings.FORUM_DUPLICATE_WINDOW)
+    posts = Post.objects.filter(author=author, body=body, created_at__gte=since, is_deleted=False)
+    # A question matches questions; a reply matches replies in the same thread.
+    posts = posts.filter(thread=thread) if thread is not None else posts.filter(number=1)
+    return posts.select_related("thread").order_by("-pk").first()
 
 
 @transaction.atomic
@@ -31,7 +57,7 @@ def thread_create(
     thread = Thread.objects.create(
         forum=forum,
         title=title,
-        slug=slugify(title)[:160] or "thread",
+        slug=thread_slug(title),
         context=context,
         author=author,
         created_at=created_at,
@@ -51,6 +77,7 @@ def thread_create(
     tag_names = [name.strip() for name in tags if name.strip()]
     if tag_names:
         thread.tags.set(tag_names)
+    transaction.on_commit(lambda: posting_recorded(author.pk))
     transaction.on_commit(thread_lists_changed)
     return thread
 
@@ -61,7 +88,11 @@ def post_reply(
 ) -> Post:
     created_at = created_at or timezone.now()
     # Locking the thread row serialises numbering: numbers stay dense and unique.
-    locked = Thread.objects.select_for_update().only("pk", "last_number").get(pk=thread.pk)
+    locked = (
+        Thread.objects.select_for_update().only("pk", "last_number", "is_locked").get(pk=thread.pk)
+    )
+    if locked.is_locked and not is_moderator(author):
+        raise ThreadLocked
     post = Post.objects.create(
         thread_id=locked.pk,
         number=locked.last_number + 1,
@@ -76,6 +107,94 @@ def post_reply(
         last_activity_at=created_at,
         last_post=post,
     )
+    transaction.on_commit(lambda: posting_recorded(author.pk))
     # The unanswered list and member pages count replies.
     transaction.on_commit(thread_lists_changed)
     return post
+
+
+@transaction.atomic
+def post_edit(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
+    """Change a post's text, keeping the text it had before as a revision."""
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    thread = post.thread
+    title_changes = post.is_question and title is not None and title != thread.title
+    if body == post.body and not title_changes:
+        return post
+    first_edit = not post.revisions.exists()
+    if first_edit:
+        # The original text, dated when it was written.
+        PostRevision.objects.create(
+            post=post,
+            title=thread.title if post.is_question else "",
+            body=post.body,
+            body_html=post.body_html,
+            author=post.author,
+            created_at=post.created_at,
+        )
+    now = timezone.now()
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.edited_at = now
+    post.save(update_fields=["body", "body_html", "edited_at"])
+    if title_changes:
+        thread.title = title
+        thread.slug = thread_slug(title)
+        thread.save(update_fields=["title", "slug"])
+    PostRevision.objects.create(
+        post=post,
+        title=thread.title if post.is_question else "",
+        body=post.body,
+        body_html=post.body_html,
+        author=editor,
+        created_at=now,
+    )
+    return post
+
+
+@transaction.atomic
+def post_delete(*, post: Post, user: User) -> Thread | None:
+    """Delete a post. A reply leaves a placeholder that keeps its number; a question takes
+    its thread with it. Returns the thread when it still exists."""
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    thread = post.thread
+    if post.is_question:
+        thread.delete()
+        transaction.on_commit(thread_lists_changed)
+        return None
+    if post.is_deleted:
+        return thread
+    post.is_deleted = True
+    post.save(update_fields=["is_deleted"])
+    changes = {"reply_count": F("reply_count") - 1}
+    if thread.accepted_post_id == post.pk:
+        changes["accepted_post"] = None
+    Thread.objects.filter(pk=thread.pk).update(**changes)
+    transaction.on_commit(thread_lists_changed)
+    return thread
+
+
+@transaction.atomic
+def post_toggle_helpful(*, post: Post, user: User) -> bool:
+    """Mark a reply helpful, or take the mark back. Returns whether it is now marked."""
+    removed, _ = HelpfulVote.objects.filter(post=post, user=user).delete()
+    if removed:
+        Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
+        return False
+    try:
+        with transaction.atomic():
+            HelpfulVote.objects.create(post=post, user=user)
+    except IntegrityError:
+        return True  # a simultaneous click already counted it
+    Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+    return True
+
+
+@transaction.atomic
+def post_toggle_accepted(*, post: Post) -> bool:
+    """Accept a reply as the answer (replacing any other), or un-accept it."""
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    accepted = thread.accepted_post_id != post.pk
+    thread.accepted_post = post if accepted else None
+    thread.save(update_fields=["accepted_post"])
+    return accepted

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import views
+from forum import posting_views, views
 
 app_name = "forum"
 
@@ -9,7 +9,15 @@ urlpatterns = [
     path("forums/<slug:slug>/", views.forum_detail, name="forum_detail"),
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("threads/new/", posting_views.thread_new, name="thread_new"),
+    # Before the thread page, whose slug would otherwise swallow "reply".
+    path("threads/<int:thread_id>/reply/", posting_views.thread_reply, name="thread_reply"),
     path("threads/<int:thread_id>/<str:slug>/", views.thread_detail, name="thread_detail"),
-    path("search/", views.search, name="search"),
+    path("posts/<int:post_id>/edit/", posting_views.post_edit_view, name="post_edit"),
+    path("posts/<int:post_id>/delete/", posting_views.post_delete_view, name="post_delete"),
+    path("posts/<int:post_id>/history/", posting_views.post_history, name="post_history"),
+    path("posts/<int:post_id>/helpful/", posting_views.post_helpful, name="post_helpful"),
+    path("posts/<int:post_id>/accept/", posting_views.post_accept, name="post_accept"),
     path("content/<int:post_id>/", views.content_redirect, name="content"),
+    path("search/", views.search, name="search"),
 ]

@@ -7,8 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from forum.models import Forum, Post, ProjectContext, Tag, Thread
+from forum.forms import ReplyForm
+from forum.models import Forum, HelpfulVote, Post, ProjectContext, Tag, Thread
 from forum.pagination import CachedCountPaginator, page_links, requested_page
+from forum.permissions import can_reply
+from forum.posting_views import post_location
 from forum.querysets import POST_SORTS, THREAD_SORTS, tags_with_thread_counts
 
 LIST_CONTEXTS = (ProjectContext.INTERNAL, ProjectContext.CLIENT)
@@ -99,7 +102,9 @@ def tag_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     thread = get_object_or_404(
-        Thread.objects.visible().select_related("forum", "author").prefetch_related("tags"),
+        Thread.objects.visible()
+        .select_related("forum", "author", "accepted_post__author")
+        .prefetch_related("tags"),
         pk=thread_id,
     )
     if slug != thread.slug:
@@ -115,10 +120,18 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
     if number > num_pages:
         raise Http404("No such page.")
     posts = list(Post.objects.thread_page(thread, page=number, per_page=per_page, sort=sort))
+    for post in posts:
+        post.thread = thread  # permission checks read it; the thread is already here
     question = next((p for p in posts if p.number == 1), None)
     if question is None:
         raise Http404("This thread has no question.")
     replies = [p for p in posts if p.number != 1]
+    user = request.user
+    voted = set()
+    if user.is_authenticated:
+        voted = set(
+            HelpfulVote.objects.filter(user=user, post__in=posts).values_list("post_id", flat=True)
+        )
     return render(
         request,
         "forum/thread_detail.html",
@@ -126,7 +139,11 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
             "thread": thread,
             "tags": thread.tags.all(),
             "question": question,
+            "accepted": thread.accepted_post if thread.accepted_post_id else None,
             "replies": replies,
+            "voted": voted,
+            "can_reply": can_reply(user, thread),
+            "reply_form": ReplyForm() if user.is_authenticated else None,
             "sort": sort,
             "sorts": POST_SORT_LABELS,
             "pagination": page_links(request, number, num_pages),
@@ -140,11 +157,7 @@ def content_redirect(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(
         Post.objects.filter(thread__is_hidden=False).select_related("thread"), pk=post_id
     )
-    url = post.thread.get_absolute_url()
-    page = post.thread.page_of(post, settings.FORUM_POSTS_PER_PAGE)
-    if page > 1:
-        url += f"?page={page}"
-    return redirect(f"{url}#post-{post.pk}")
+    return redirect(post_location(post))
 
 
 @never_cache

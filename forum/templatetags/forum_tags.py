@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
+from forum import permissions
+
 register = template.Library()
 
 
@@ -48,3 +50,23 @@ def share_links(url: str, title: str) -> list[tuple[str, str]]:
 def excerpt(text: str, length: int = 200) -> str:
     flat = " ".join((text or "").split())
     return flat if len(flat) <= length else flat[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+@register.filter
+def editable_by(post, user) -> bool:
+    return permissions.can_edit(user, post)
+
+
+@register.filter
+def deletable_by(post, user) -> bool:
+    return permissions.can_delete(user, post)
+
+
+@register.filter
+def votable_by(post, user) -> bool:
+    return permissions.can_vote(user, post)
+
+
+@register.filter
+def acceptable_by(post, user) -> bool:
+    return permissions.can_accept(user, post)

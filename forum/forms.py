@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.conf import settings
+
+from forum.models import Forum, ProjectContext
+
+TITLE_MIN, TITLE_MAX = 10, 150
+BODY_MAX = 20_000
+TAG_MAX_LENGTH = 40
+_TAG_SPLIT = re.compile(r"[,\n]")
+_TAG_ALLOWED = re.compile(r"^[\w][\w .&+/#-]*$")
+
+
+class BodyField(forms.CharField):
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", "Your text")
+        kwargs.setdefault(
+            "help_text", "Markdown: **bold**, *italic*, [link](https://...), lists, `code`."
+        )
+        super().__init__(
+            widget=forms.Textarea(attrs={"rows": 10, "maxlength": BODY_MAX}),
+            max_length=BODY_MAX,
+            error_messages={
+                "required": "Please write something before posting.",
+                "max_length": "Please keep it under %(limit_value)s characters "
+                "(it has %(show_value)s).",
+            },
+            **kwargs,
+        )
+
+
+class TitleField(forms.CharField):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            min_length=TITLE_MIN,
+            max_length=TITLE_MAX,
+            help_text=f"A question someone could answer, {TITLE_MIN} to {TITLE_MAX} characters.",
+            widget=forms.TextInput(attrs={"maxlength": TITLE_MAX, "autocomplete": "off"}),
+            error_messages={
+                "required": "Please give your question a title.",
+                "min_length": "The title needs at least %(limit_value)s characters "
+                "(it has %(show_value)s).",
+                "max_length": "Please keep the title under %(limit_value)s characters "
+                "(it has %(show_value)s).",
+            },
+            **kwargs,
+        )
+
+    def clean(self, value):
+        return " ".join(super().clean(value).split())
+
+
+def parse_tags(raw: str) -> list[str]:
+    """Comma-separated names, tidied, without repeats (compared regardless of case)."""
+    names: list[str] = []
+    for part in _TAG_SPLIT.split(raw or ""):
+        name = " ".join(part.split())
+        if name and name.lower() not in {n.lower() for n in names}:
+            names.append(name)
+    return names
+
+
+class ThreadForm(forms.Form):
+    title = TitleField()
+    body = BodyField(label="Your question")
+    forum = forms.ModelChoiceField(
+        queryset=Forum.objects.all(),
+        empty_label=None,
+        error_messages={"invalid_choice": "Please choose one of the forums in the list."},
+    )
+    tags = forms.CharField(
+        max_length=300,
+        help_text="1 to 5 tags, separated by commas, e.g. Estimating, Information Technology.",
+        widget=forms.TextInput(attrs={"list": "tag-options", "autocomplete": "off"}),
+        error_messages={"required": "Please add at least one tag."},
+    )
+    context = forms.ChoiceField(
+        choices=ProjectContext.choices,
+        initial=ProjectContext.GENERAL,
+        label="Project context",
+        widget=forms.RadioSelect,
+    )
+
+    def clean_tags(self) -> list[str]:
+        names = parse_tags(self.cleaned_data["tags"])
+        if not names:
+            raise forms.ValidationError("Please add at least one tag.")
+        if len(names) > settings.FORUM_MAX_TAGS:
+            raise forms.ValidationError(
+                f"Please use at most {settings.FORUM_MAX_TAGS} tags (you gave {len(names)})."
+            )
+        for name in names:
+            if len(name) > TAG_MAX_LENGTH:
+                raise forms.ValidationError(
+                    f"“{name[:20]}…” is too long for a tag ({TAG_MAX_LENGTH} characters at most)."
+                )
+            if not _TAG_ALLOWED.match(name):
+                raise forms.ValidationError(
+                    f"“{name}” has characters a tag cannot have; use letters, numbers, spaces "
+                    "and - & + / # ."
+                )
+        return names
+
+
+class ReplyForm(forms.Form):
+    body = BodyField(label="Your reply")
+
+
+class PostEditForm(forms.Form):
+    body = BodyField()
+
+    def __init__(self, *args, question: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if question:
+            self.fields = {"title": TitleField(), **self.fields}
+            self.fields["body"].label = "Your question"

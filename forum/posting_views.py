@@ -1,0 +1,242 @@
+"""Asking, replying, editing, deleting, voting and accepting: the views that change things."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from forum import permissions
+from forum.forms import BODY_MAX, PostEditForm, ReplyForm, ThreadForm
+from forum.markup import render_markdown
+from forum.models import Post, Tag, Thread
+from forum.ratelimit import posting_wait
+from forum.services import (
+    ThreadLocked,
+    post_delete,
+    post_edit,
+    post_reply,
+    post_toggle_accepted,
+    post_toggle_helpful,
+    recent_duplicate,
+    thread_create,
+)
+
+
+def post_location(post: Post) -> str:
+    """The thread page the post is on, scrolled to it."""
+    thread = post.thread
+    page = thread.page_of(post, settings.FORUM_POSTS_PER_PAGE)
+    query = f"?page={page}" if page > 1 else ""
+    return f"{thread.get_absolute_url()}{query}#post-{post.pk}"
+
+
+def _visible_thread(thread_id: int) -> Thread:
+    return get_object_or_404(Thread.objects.visible().select_related("forum"), pk=thread_id)
+
+
+def _visible_post(request: HttpRequest, post_id: int) -> Post:
+    post = get_object_or_404(
+        Post.objects.select_related("thread", "thread__forum", "author"), pk=post_id
+    )
+    hidden = post.thread.is_hidden or post.is_hidden
+    user = request.user
+    if hidden and not (permissions.is_author(user, post) or permissions.is_moderator(user)):
+        raise Http404("No such post.")
+    return post
+
+
+def _preview_of(request: HttpRequest) -> str | None:
+    if "preview" not in request.POST:
+        return None
+    return render_markdown(request.POST.get("body", "")[:BODY_MAX])
+
+
+def _too_fast(request: HttpRequest, template: str, context: dict, wait: int) -> HttpResponse:
+    context["rate_limited_for"] = wait
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _tag_options() -> list[str]:
+    return list(Tag.objects.order_by("name").values_list("name", flat=True)[:500])
+
+
+@require_http_methods(["GET", "POST"])
+def thread_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    preview = _preview_of(request)
+    if request.method == "POST" and preview is None:
+        form = ThreadForm(request.POST)
+    elif request.method == "POST":
+        form = ThreadForm(initial=request.POST.dict())  # show the text again, no errors yet
+    else:
+        form = ThreadForm(initial={"tags": request.GET.get("tag", "")})
+    context = {"form": form, "preview": preview, "tag_options": _tag_options()}
+    if request.method != "POST" or preview is not None or not form.is_valid():
+        return render(request, "forum/thread_form.html", context)
+
+    data = form.cleaned_data
+    duplicate = recent_duplicate(author=request.user, body=data["body"])
+    if duplicate is not None:
+        return redirect(duplicate.thread)
+    wait = posting_wait(request.user.pk)
+    if wait:
+        return _too_fast(request, "forum/thread_form.html", context, wait)
+    thread = thread_create(
+        author=request.user,
+        forum=data["forum"],
+        title=data["title"],
+        body=data["body"],
+        tags=data["tags"],
+        context=data["context"],
+    )
+    messages.success(request, "Your question is posted.")
+    return redirect(thread)
+
+
+@require_http_methods(["GET", "POST"])
+def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = _visible_thread(thread_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(thread.get_absolute_url())
+    preview = _preview_of(request)
+    if request.method == "POST" and preview is None:
+        form = ReplyForm(request.POST)
+    elif request.method == "POST":
+        form = ReplyForm(initial={"body": request.POST.get("body", "")})
+    else:
+        form = ReplyForm(initial={"body": _quoted(request, thread)})
+    context = {"thread": thread, "form": form, "preview": preview}
+    if not permissions.can_reply(request.user, thread):
+        context["locked"] = True
+        return render(request, "forum/reply_form.html", context, status=403)
+    if request.method != "POST" or preview is not None or not form.is_valid():
+        return render(request, "forum/reply_form.html", context)
+
+    body = form.cleaned_data["body"]
+    duplicate = recent_duplicate(author=request.user, body=body, thread=thread)
+    if duplicate is not None:
+        return redirect(post_location(duplicate))
+    wait = posting_wait(request.user.pk)
+    if wait:
+        return _too_fast(request, "forum/reply_form.html", context, wait)
+    try:
+        post = post_reply(author=request.user, thread=thread, body=body)
+    except ThreadLocked:
+        context["locked"] = True
+        return render(request, "forum/reply_form.html", context, status=403)
+    post.thread = thread
+    thread.last_number = post.number
+    return redirect(post_location(post))
+
+
+def _quoted(request: HttpRequest, thread: Thread) -> str:
+    """Reply text that starts with the quoted post, for ?quote=<content id>."""
+    quote_id = request.GET.get("quote", "")
+    if not (quote_id.isascii() and quote_id.isdigit()):
+        return ""
+    post = (
+        Post.objects.filter(thread=thread, pk=int(quote_id), is_hidden=False, is_deleted=False)
+        .select_related("author")
+        .first()
+    )
+    if post is None:
+        return ""
+    name = post.author.name if post.author else "Deleted member"
+    quoted = "\n".join(f"> {line}" if line else ">" for line in post.body.splitlines())
+    return f"> **{name}** wrote ([#{post.pk}]({post.get_absolute_url()})):\n>\n{quoted}\n\n"
+
+
+@require_http_methods(["GET", "POST"])
+def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _visible_post(request, post_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_edit(request.user, post):
+        raise PermissionDenied("Only the author or a moderator can edit this post.")
+    question = post.is_question
+    preview = _preview_of(request)
+    if request.method == "POST" and preview is None:
+        form = PostEditForm(request.POST, question=question)
+    elif request.method == "POST":
+        form = PostEditForm(initial=request.POST.dict(), question=question)
+    else:
+        form = PostEditForm(
+            initial={"body": post.body, "title": post.thread.title}, question=question
+        )
+    context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
+    if request.method != "POST" or preview is not None or not form.is_valid():
+        return render(request, "forum/post_edit.html", context)
+    post_edit(
+        post=post,
+        editor=request.user,
+        body=form.cleaned_data["body"],
+        title=form.cleaned_data.get("title"),
+    )
+    post.thread.refresh_from_db(fields=["slug", "title"])
+    messages.success(request, "Your changes are saved.")
+    return redirect(post_location(post))
+
+
+def post_history(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _visible_post(request, post_id)
+    revisions = post.revisions.select_related("author").order_by("-created_at", "-pk")
+    return render(
+        request,
+        "forum/post_history.html",
+        {"post": post, "thread": post.thread, "revisions": revisions},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def post_delete_view(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _visible_post(request, post_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_delete(request.user, post):
+        raise PermissionDenied(
+            "A question that has replies cannot be deleted by its author."
+            if post.is_question and permissions.is_author(request.user, post)
+            else "Only the author or a moderator can delete this post."
+        )
+    if request.method == "GET":
+        return render(request, "forum/post_delete.html", {"post": post, "thread": post.thread})
+    thread = post_delete(post=post, user=request.user)
+    if thread is None:
+        messages.success(request, "Your question is deleted.")
+        return redirect("forum:thread_list")
+    messages.success(request, "Your reply is deleted.")
+    return redirect(post_location(post))
+
+
+@require_POST
+def post_helpful(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _visible_post(request, post_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(post_location(post))
+    if not permissions.can_vote(request.user, post):
+        raise PermissionDenied("You can mark other members' replies as helpful, not your own.")
+    marked = post_toggle_helpful(post=post, user=request.user)
+    messages.success(request, "Marked as helpful." if marked else "Helpful mark removed.")
+    return redirect(post_location(post))
+
+
+@require_POST
+def post_accept(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _visible_post(request, post_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(post_location(post))
+    if not permissions.can_accept(request.user, post):
+        raise PermissionDenied("Only the member who asked the question can accept an answer.")
+    accepted = post_toggle_accepted(post=post)
+    messages.success(
+        request, "Accepted as the answer." if accepted else "No longer the accepted answer."
+    )
+    return redirect(post_location(post))
