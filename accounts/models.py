@@ -3,6 +3,7 @@ import hashlib
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 # Background colours for generated initials avatars; each passes 4.5:1 against white text.
 AVATAR_COLOURS = ("#1f5f8b", "#7a3e9d", "#2d6a4f", "#9c4221", "#374785", "#8a2846", "#3d5a40")
@@ -18,6 +19,8 @@ class User(AbstractUser):
     location = models.CharField(max_length=80, blank=True)
     bio = models.TextField(max_length=1000, blank=True)
     avatar = models.ImageField(upload_to="avatars/", blank=True)
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["username"]
@@ -39,6 +42,10 @@ class User(AbstractUser):
     def avatar_colour(self) -> str:
         digest = hashlib.blake2s(self.username.encode(), digest_size=2).digest()
         return AVATAR_COLOURS[int.from_bytes(digest) % len(AVATAR_COLOURS)]
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:member", args=[self.username])

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from accounts import views
 
@@ -6,4 +6,12 @@ app_name = "accounts"
 
 urlpatterns = [
     path("members/<str:username>/", views.member_detail, name="member"),
+    # Under /accounts/ beside allauth's pages; config/urls.py includes these first.
+    path("accounts/profile/", views.profile_edit, name="profile"),
+    path("accounts/delete/", views.account_delete_confirm, name="delete"),
+    # Same address as allauth's page (reverse("account_confirm_email") still works); this one
+    # resolves first.
+    re_path(
+        r"^accounts/confirm-email/(?P<key>[-:\w]+)/$", views.email_confirm, name="email_confirm"
+    ),
 ]

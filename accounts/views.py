@@ -1,9 +1,16 @@
+from allauth.account.views import ConfirmEmailView
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.static import serve
 
+from accounts.forms import AccountDeleteForm, ProfileForm
 from accounts.models import User
+from accounts.services import account_delete, profile_update
 from forum.models import Post
 from forum.pagination import CachedCountPaginator, page_links, requested_page
 
@@ -33,3 +40,58 @@ def member_detail(request: HttpRequest, username: str) -> HttpResponse:
             "pagination": page_links(request, number, paginator.num_pages),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    data = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = ProfileForm(*data, user=request.user)
+    if form.is_valid():
+        profile_update(user=request.user, **form.cleaned_data)
+        messages.success(request, "Your profile is saved. This is how other members see it.")
+        return redirect(request.user.get_absolute_url())
+    return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete_confirm(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_staff or user.is_superuser:
+        # Staff accounts carry moderation and admin rights: another administrator removes them.
+        return render(request, "accounts/account_delete.html", {"staff": True}, status=403)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=user)
+    if form.is_valid():
+        account_delete(user=user)
+        logout(request)
+        messages.success(
+            request,
+            "Your account is deleted. Your posts stay in their threads, "
+            "shown as by “Deleted member”.",
+        )
+        return redirect("forum:thread_list")
+    return render(request, "accounts/account_delete.html", {"form": form})
+
+
+class EmailConfirmView(ConfirmEmailView):
+    """allauth's confirmation page, with a clear page (not a 404) when a link ran out.
+
+    A link can expire between opening the page and pressing its button; allauth answers that
+    POST with a bare 404.
+    """
+
+    def post(self, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().post(*args, **kwargs)
+        except Http404:
+            self.object = None
+            return self.render_to_response(self.get_context_data())
+
+
+email_confirm = EmailConfirmView.as_view()
+
+
+def avatar_file(request: HttpRequest, path: str) -> HttpResponse:
+    """An uploaded avatar (re-encoded on upload); MEDIA_ROOT is read per request."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

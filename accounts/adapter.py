@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Links in account e-mail come from SITE_URL, never from the Host header of a request.
+
+    ALLOWED_HOSTS may list several names (an internal one, a load balancer's); a reset link
+    must always point at the public site.
+    """
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # Our own names, so allauth's (built from the request) are never used by our templates.
+        context = {
+            **context,
+            "site_name": settings.SITE_NAME,
+            "site_url": settings.SITE_URL,
+            "site_login_url": site_url(reverse("account_login")),
+            "site_signup_url": site_url(reverse("account_signup")),
+            "site_reset_url": site_url(reverse("account_reset_password")),
+        }
+        super().send_mail(template_prefix, email, context)
+
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation) -> str:
+        return site_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        # allauth hands over "<uidb36>-<key>" as one opaque string; its URL pattern splits it.
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return site_url(path.replace("UID-KEY", quote(key)))

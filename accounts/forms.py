@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from allauth.account import app_settings as allauth_settings
+from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
+from django import forms
+
+from accounts.avatars import AVATAR_CONTENT_TYPES, avatar_from_upload
+from accounts.models import User
+from accounts.validators import (
+    USERNAME_MAX_LENGTH,
+    validate_display_name,
+    validate_plain_line,
+    validate_plain_text,
+)
+
+
+def _max_length(name: str) -> int:
+    return User._meta.get_field(name).max_length
+
+
+class _VisibleLabels:
+    """Our templates always show a field's label, so a placeholder would only repeat it."""
+
+    labels: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            if name in self.labels:
+                field.label = self.labels[name]
+
+
+class LoginForm(_VisibleLabels, allauth_forms.LoginForm):
+    labels = {"login": "Username or e-mail address", "remember": "Keep me logged in"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Password managers fill the account name into "username" fields.
+        self.fields["login"].widget.attrs["autocomplete"] = "username"
+
+
+class SignupForm(_VisibleLabels, allauth_forms.SignupForm):
+    """allauth's signup form (field names kept) with our help texts and a hidden honeypot."""
+
+    labels = {"email": "E-mail address", "password2": "Password again"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.max_length = USERNAME_MAX_LENGTH
+        username.widget.attrs["maxlength"] = str(USERNAME_MAX_LENGTH)
+        username.help_text = (
+            "Your page will be at /members/your-username/. Letters a to z, digits, "
+            "full stops, hyphens and underscores."
+        )
+        self.fields[
+            "email"
+        ].help_text = "We send a link to confirm it. It is never shown to other members."
+        trap = allauth_settings.SIGNUP_FORM_HONEYPOT_FIELD
+        if trap and trap in self.fields:
+            field = self.fields[trap]
+            field.label = "Leave this field empty"
+            # Hidden by the stylesheet (the page allows no inline styles) and out of tab order.
+            field.widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
+            field.trap = True
+
+
+class AddEmailForm(_VisibleLabels, allauth_forms.AddEmailForm):
+    labels = {"email": "New e-mail address"}
+
+
+class ChangePasswordForm(_VisibleLabels, allauth_forms.ChangePasswordForm):
+    labels = {
+        "oldpassword": "Current password",
+        "password1": "New password",
+        "password2": "New password again",
+    }
+
+
+class SetPasswordForm(_VisibleLabels, allauth_forms.SetPasswordForm):
+    labels = {"password1": "Password", "password2": "Password again"}
+
+
+class ResetPasswordForm(_VisibleLabels, allauth_forms.ResetPasswordForm):
+    labels = {"email": "E-mail address"}
+
+
+class ResetPasswordKeyForm(_VisibleLabels, allauth_forms.ResetPasswordKeyForm):
+    labels = {"password1": "New password", "password2": "New password again"}
+
+
+class ReauthenticateForm(_VisibleLabels, allauth_forms.ReauthenticateForm):
+    labels = {"password": "Password"}
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=_max_length("display_name"),
+        required=False,
+        validators=[validate_display_name],
+        help_text="Shown on your posts instead of your username, for example: Priya Raman.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    headline = forms.CharField(
+        label="Headline",
+        max_length=_max_length("headline"),
+        required=False,
+        validators=[validate_plain_line],
+        help_text="Your role in a few words, for example: Self-employed | Delivery lead.",
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    location = forms.CharField(
+        label="Location",
+        max_length=_max_length("location"),
+        required=False,
+        validators=[validate_plain_line],
+        help_text="For example: Leeds, United Kingdom.",
+    )
+    bio = forms.CharField(
+        label="About you",
+        max_length=_max_length("bio"),
+        required=False,
+        validators=[validate_plain_text],
+        help_text="A few plain-text lines for your public page (up to 1,000 characters).",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    # A plain FileField, not ImageField: ImageField would have Pillow decode the upload with
+    # none of the limits that avatar_from_upload applies.
+    avatar = forms.FileField(
+        label="Photo",
+        required=False,
+        help_text="PNG, JPEG or WebP, up to 2 MB. We crop it to a square.",
+        widget=forms.FileInput(attrs={"accept": AVATAR_CONTENT_TYPES}),
+    )
+    remove_avatar = forms.BooleanField(
+        label="Remove my photo and show my initials instead", required=False
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        initial = {
+            "display_name": user.display_name,
+            "headline": user.headline,
+            "location": user.location,
+            "bio": user.bio,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.user = user
+        if not user.avatar:
+            del self.fields["remove_avatar"]
+
+    def clean_display_name(self) -> str:
+        return " ".join(self.cleaned_data["display_name"].split())
+
+    def clean_avatar(self):
+        upload = self.cleaned_data.get("avatar")
+        return avatar_from_upload(upload) if upload else None
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        # Through allauth, so wrong guesses count against its failed-login rate limit.
+        if not get_adapter().reauthenticate(self.user, password):
+            raise forms.ValidationError("That is not your password.", code="incorrect_password")
+        return password
