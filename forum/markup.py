@@ -26,6 +26,20 @@ ALLOWED_TAGS = frozenset(
     }
 )  # fmt: skip
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+# Limits on convoluted text (see markdown_problem; bench/markdown_render.py has the timings).
+MAX_NESTING = 20  # quotes and lists inside one another
+MAX_TABLE_CELLS = 2_000  # all the tables of one text together
+MAX_BRACKET_RUN = 50  # "[[[[..." or "]]]]..."
+MAX_OPENING_BRACKETS = 1_000  # each "[" may start a link, and unclosed ones cost the most
+MAX_LINKS = 500
+_BRACKET_RUN = re.compile(rf"\[{{{MAX_BRACKET_RUN + 1},}}|\]{{{MAX_BRACKET_RUN + 1},}}")
+_DASH_RUN = re.compile(r"-+")
+_DELIMITER_ROW = re.compile(r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CONTAINER_OPEN = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open"})
+_CONTAINER_CLOSE = frozenset({"blockquote_close", "bullet_list_close", "ordered_list_close"})
+_EMPHASIS_OPEN = frozenset({"em_open", "strong_open", "s_open"})
+_EMPHASIS_CLOSE = frozenset({"em_close", "strong_close", "s_close"})
 _LANGUAGE_CLASS = re.compile(r"^language-[A-Za-z0-9_+-]{1,30}$")
 
 
@@ -59,15 +73,22 @@ def _shift_headings_and_mark_links(state) -> None:
                 child.attrSet("rel", LINK_REL)
 
 
-def _build_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
-    md.enable(["table", "strikethrough", "linkify"])
+def _build_parser(*, tables: bool = True) -> MarkdownIt:
+    md = MarkdownIt(
+        "commonmark",
+        # The parser drops what lies deeper than maxNesting levels. A list costs two levels and
+        # a quote one, so text that markdown_problem accepts is never cut off.
+        {"html": False, "linkify": True, "typographer": False, "maxNesting": 2 * MAX_NESTING + 2},
+    )
+    md.enable(["strikethrough", "linkify", *(["table"] if tables else [])])
     md.core.ruler.push("shift_headings_and_mark_links", _shift_headings_and_mark_links)
     md.add_render_rule("image", _image_as_link)
     return md
 
 
 _parser = _build_parser()
+# For text whose tables would expand into more cells than MAX_TABLE_CELLS: pipes stay text.
+_parser_without_tables = _build_parser(tables=False)
 _cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=_allowed_attribute,
@@ -78,5 +99,93 @@ _cleaner = bleach.Cleaner(
 
 
 def render_markdown(text: str) -> str:
-    """Render Markdown source to sanitised HTML that is safe to print unescaped."""
-    return _cleaner.clean(_parser.render(text or "")).strip()
+    """Render Markdown source to sanitised HTML that is safe to print unescaped.
+
+    Any text is accepted. Forms refuse pathological text first (markdown_problem); text that
+    reaches here anyway cannot make the output explode: oversized tables render as plain text.
+    """
+    text = text or ""
+    parser = _parser if _table_cells(text) <= MAX_TABLE_CELLS else _parser_without_tables
+    return _cleaner.clean(parser.render(text)).strip()
+
+
+def markdown_problem(text: str) -> str | None:
+    """Why this Markdown is too convoluted to accept, in words for its author; else None.
+
+    Cheap checks run first, so text built to be slow is turned away before it is parsed.
+    """
+    text = text or ""
+    bracket_run = _BRACKET_RUN.search(text)
+    if bracket_run:
+        return (
+            f"The text has {len(bracket_run.group())} square brackets in a row. "
+            f"Please use at most {MAX_BRACKET_RUN}."
+        )
+    brackets = text.count("[")
+    if brackets > MAX_OPENING_BRACKETS:
+        return (
+            f"The text has {brackets:,} opening square brackets. "
+            f"Please use at most {MAX_OPENING_BRACKETS:,}."
+        )
+    cells = _table_cells(text)
+    if cells > MAX_TABLE_CELLS:
+        return (
+            f"The tables in this text would have {cells:,} cells; the limit is "
+            f"{MAX_TABLE_CELLS:,}. Please shorten them or split the table into smaller ones."
+        )
+    block_depth, inline_depth, links = _depths_and_links(_parser.parse(text))
+    if block_depth > MAX_NESTING:
+        return (
+            f"Quotes and lists are nested more than {MAX_NESTING} levels deep. Please flatten them."
+        )
+    if inline_depth > MAX_NESTING:
+        return (
+            f"Bold, italic and strike-through are nested more than {MAX_NESTING} levels deep. "
+            "Please simplify the * and _ marks."
+        )
+    if links > MAX_LINKS:
+        return f"The text has {links:,} links. Please keep it to at most {MAX_LINKS}."
+    return None
+
+
+def _depths_and_links(tokens: list[Token]) -> tuple[int, int, int]:
+    """Deepest nesting of quotes and lists, deepest nesting of emphasis, number of links."""
+    depth = deepest = inline_deepest = links = 0
+    for token in tokens:
+        if token.type in _CONTAINER_OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.type in _CONTAINER_CLOSE:
+            depth -= 1
+        inline_depth = 0
+        for child in token.children or ():
+            if child.type == "link_open":
+                links += 1
+            elif child.type in _EMPHASIS_OPEN:
+                inline_depth += 1
+                inline_deepest = max(inline_deepest, inline_depth)
+            elif child.type in _EMPHASIS_CLOSE:
+                inline_depth -= 1
+    return deepest, inline_deepest, links
+
+
+def _table_cells(text: str) -> int:
+    """An upper bound on the cells the table rule would make: for each delimiter row
+    (`|---|:-:|`), its columns times the lines from the header to the next blank line."""
+    if "|" not in text or "-" not in text:
+        return 0
+    lines = text.splitlines()
+    cells = 0
+    index = 1
+    while index < len(lines):
+        line = lines[index]
+        if "|" in line and _DELIMITER_ROW.match(line):
+            columns = len(_DASH_RUN.findall(line))
+            rows = 1  # the header row above the delimiter row
+            index += 1
+            while index < len(lines) and lines[index].strip(" \t>"):
+                rows += 1
+                index += 1
+            cells += columns * rows
+        index += 1
+    return cells
