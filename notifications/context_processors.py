@@ -1,0 +1,12 @@
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from notifications.services import unread_count
+
+
+def unread_notifications(request: HttpRequest) -> dict:
+    """The header badge: counted only when a page prints it, cached between pages."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user.pk))}

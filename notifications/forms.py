@@ -1,0 +1,10 @@
+from django import forms
+
+from notifications.models import Preferences
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = Preferences
+        fields = ["email_frequency", "subscribe_on_ask", "subscribe_on_reply"]
+        widgets = {"email_frequency": forms.RadioSelect}

@@ -1,0 +1,112 @@
+"""The e-mails: built from our templates, with one-click unsubscribe headers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts.models import User
+from forum.models import Post, Thread
+from forum.templatetags.forum_tags import excerpt
+from notifications.tokens import unsubscribe_token
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def one_line(text: str) -> str:
+    """Header-safe text: no line breaks can reach a header, whatever a title holds."""
+    return " ".join(str(text).split())
+
+
+def _message(
+    *, recipient: User, subject: str, template: str, context: dict, unsubscribe_url: str
+) -> EmailMultiAlternatives:
+    context = {
+        **context,
+        "recipient": recipient,
+        "unsubscribe_url": unsubscribe_url,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "settings_url": absolute(reverse("notifications:subscriptions")),
+    }
+    message = EmailMultiAlternatives(
+        subject=one_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"),
+        body=render_to_string(f"email/{template}.txt", context),
+        to=[recipient.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(render_to_string(f"email/{template}.html", context), "text/html")
+    return message
+
+
+def thread_unsubscribe_url(user_id: int, thread_id: int) -> str:
+    token = unsubscribe_token(user_id=user_id, thread_id=thread_id)
+    return absolute(reverse("notifications:unsubscribe", args=[token]))
+
+
+def tag_unsubscribe_url(user_id: int, tag_id: int) -> str:
+    token = unsubscribe_token(user_id=user_id, tag_id=tag_id)
+    return absolute(reverse("notifications:unsubscribe", args=[token]))
+
+
+def reply_message(*, recipient: User, post: Post, thread: Thread) -> EmailMultiAlternatives:
+    author = post.author.name if post.author else "Deleted member"
+    return _message(
+        recipient=recipient,
+        subject=f"Re: {thread.title}",
+        template="reply",
+        context={
+            "thread": thread,
+            "author": author,
+            "excerpt": excerpt(post.body, 400),
+            "post_url": absolute(post.get_absolute_url()),
+        },
+        unsubscribe_url=thread_unsubscribe_url(recipient.pk, thread.pk),
+    )
+
+
+def new_question_message(
+    *, recipient: User, post: Post, thread: Thread, tag_id: int, tag_name: str
+) -> EmailMultiAlternatives:
+    author = post.author.name if post.author else "Deleted member"
+    return _message(
+        recipient=recipient,
+        subject=f"New question in {tag_name}: {thread.title}",
+        template="new_question",
+        context={
+            "thread": thread,
+            "author": author,
+            "tag_name": tag_name,
+            "excerpt": excerpt(post.body, 400),
+            "post_url": absolute(post.get_absolute_url()),
+        },
+        unsubscribe_url=tag_unsubscribe_url(recipient.pk, tag_id),
+    )
+
+
+def all_mail_unsubscribe_url(user_id: int) -> str:
+    token = unsubscribe_token(user_id=user_id, all_mail=True)
+    return absolute(reverse("notifications:unsubscribe", args=[token]))
+
+
+def digest_message(*, recipient: User, items: list[dict]) -> EmailMultiAlternatives:
+    """One mail listing several posts; each item has its own thread's unsubscribe link."""
+    threads = len({item["thread_id"] for item in items})
+    for item in items:
+        item["unsubscribe_url"] = thread_unsubscribe_url(recipient.pk, item["thread_id"])
+    return _message(
+        recipient=recipient,
+        subject=f"{len(items)} new post{'s' if len(items) != 1 else ''} in "
+        f"{threads} thread{'s' if threads != 1 else ''} you follow",
+        template="digest",
+        context={"items": items},
+        unsubscribe_url=all_mail_unsubscribe_url(recipient.pk),
+    )
