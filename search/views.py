@@ -1,0 +1,144 @@
+"""The search page and the similar-questions list shown while a question's title is typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from forum.models import Forum, Post, ProjectContext, Tag
+from forum.pagination import page_links, requested_page
+from forum.querysets import tags_with_thread_counts
+from search.backends import Filters, search_posts, similar_threads
+from search.highlight import marked
+from search.query import parse_query, title_words
+
+RESULTS_PER_PAGE = 20
+SIMILAR_LIMIT = 5
+STATUSES = {"answered": "Answered", "unanswered": "Not answered yet"}
+
+
+@dataclass(frozen=True)
+class Result:
+    post: Post
+    title: SafeString
+    snippet: SafeString
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.post.thread.accepted_post_id == self.post.pk
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The filters asked for, each kept only when it names something that exists."""
+
+    tag: Tag | None = None
+    forum: Forum | None = None
+    context: str | None = None
+    status: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any((self.tag, self.forum, self.context, self.status))
+
+    def for_backend(self) -> Filters:
+        return Filters(
+            tag_id=self.tag.pk if self.tag else None,
+            forum_id=self.forum.pk if self.forum else None,
+            context=self.context,
+            answered=None if self.status is None else self.status == "answered",
+        )
+
+
+def _filters_from(request: HttpRequest, forums: list[Forum], tags: list[Tag]) -> FilterChoices:
+    """Whitelisted GET parameters: an unknown value is as if the filter were not there."""
+    get = request.GET
+    return FilterChoices(
+        tag=next((t for t in tags if t.slug == get.get("tag")), None),
+        forum=next((f for f in forums if f.slug == get.get("forum")), None),
+        context=get.get("context") if get.get("context") in ProjectContext.values else None,
+        status=get.get("status") if get.get("status") in STATUSES else None,
+    )
+
+
+def _results(hits) -> list[Result]:
+    """The posts behind the hits, in the hits' order, with their thread, forum and author."""
+    posts = (
+        Post.objects.filter(
+            pk__in=[hit.post_id for hit in hits],
+            is_hidden=False,
+            is_deleted=False,
+            thread__is_hidden=False,
+        )
+        .select_related("thread__forum", "author")
+        .in_bulk()
+    )
+    results = []
+    for hit in hits:
+        post = posts.get(hit.post_id)
+        if post is None:  # hidden or deleted since the index last saw it
+            continue
+        results.append(
+            Result(
+                post=post,
+                title=marked(hit.title or post.thread.title),
+                snippet=marked(hit.snippet, markdown=True),
+            )
+        )
+    return results
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Posts matching ?q=, best first, 20 a page; without a query, how to search."""
+    text = parse_query(request.GET.get("q", ""))
+    forums = list(Forum.objects.order_by("position", "name"))
+    tags = [tag for tag in tags_with_thread_counts() if tag.thread_count]
+    chosen = _filters_from(request, forums, tags)
+    context = {
+        "search_query": text.text,
+        "query_shortened": text.shortened,
+        "nothing_to_find": bool(text.text) and text.is_empty,
+        "chosen": chosen,
+        "forums": forums,
+        "tags": tags,
+        "contexts": ProjectContext.choices,
+        "statuses": STATUSES,
+        "results": None,
+    }
+    if not text.is_empty:
+        number = requested_page(request)
+        page = search_posts(
+            text,
+            chosen.for_backend(),
+            offset=(number - 1) * RESULTS_PER_PAGE,
+            limit=RESULTS_PER_PAGE,
+        )
+        num_pages = -(-page.total // RESULTS_PER_PAGE)
+        if number > 1 and (not page.hits or number > num_pages):
+            raise Http404("No such page.")
+        context.update(
+            results=_results(page.hits),
+            total=page.total,
+            limited=page.limited,
+            pagination=page_links(request, number, num_pages),
+        )
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+@cache_control(max_age=60)
+def similar(request: HttpRequest) -> HttpResponse:
+    """Up to five existing questions like the title being typed, as an HTML fragment."""
+    words = title_words(request.GET.get("title", ""))
+    threads = similar_threads(words, limit=SIMILAR_LIMIT)
+    # Without the request: no context processors, so no session or member queries per keystroke.
+    response = HttpResponse(render_to_string("search/_similar.html", {"threads": threads}))
+    response["X-Robots-Tag"] = "noindex"
+    return response
