@@ -8,7 +8,7 @@ WEB_CONCURRENCY ?= 2
 
 export HOST PORT WEB_CONCURRENCY
 
-.PHONY: install run serve test lint format migrate clean
+.PHONY: install run serve serve-processes bench test lint format migrate clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,12 +32,25 @@ run: migrate
 	$(BIN)/python manage.py db_worker & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production configuration: DEBUG off, gunicorn, WhiteNoise, the task worker.
-serve: migrate
-	DEBUG=false $(BIN)/python manage.py collectstatic --noinput
+# Production configuration: DEBUG off, gunicorn (config/gunicorn.conf.py) with $(WEB_CONCURRENCY)
+# workers, WhiteNoise serving hashed and compressed static files, the task worker beside it.
+# Refuses to start, with the reason, when SECRET_KEY or the database is missing (docs/deploy.md).
+serve: install var
+	@DEBUG=false $(BIN)/python -m config.preflight
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@$(MAKE) --no-print-directory serve-processes
+
+# The long-running processes alone, for app servers whose release step ran migrate and
+# collectstatic once for all of them.
+serve-processes:
 	@trap 'kill 0' INT TERM EXIT; \
 	DEBUG=false $(BIN)/python manage.py db_worker & \
-	DEBUG=false $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
+	DEBUG=false $(BIN)/gunicorn --config config/gunicorn.conf.py config.wsgi
+
+# Benchmarks against a scratch PostgreSQL database (bench/README.md); not part of CI.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 test: install var
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -10,6 +10,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# allauth's rate limits stay on, as in production; tests/conftest.py empties the cache per test.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-ACCOUNT_RATE_LIMITS_ENABLED = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,18 +1,31 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from accounts.views import avatar_file
 from forum.views import healthz
 
 urlpatterns = [
+    # Before the forum's URLs: /threads/<id>/subscribe/ must not be read as a thread slug.
+    path("", include("notifications.urls")),
+    path("", include("moderation.urls")),
     path("", include("forum.urls")),
     path("", include("accounts.urls")),
+    path("", include("search.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# A database outage answers 503 with Retry-After; any other failure the usual 500 page.
+handler500 = "config.errors.server_error"
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.BENCH_FLOOR:
+    # The benchmark's reference page (bench/run.py); absent unless BENCH_FLOOR is set.
+    from config.bench_floor import floor
+
+    urlpatterns += [path("_bench/floor/<int:thread_id>/", floor, name="bench_floor")]
+
+# Avatars (the only uploads) are re-encoded images, served with nosniff like every response.
+# A front proxy may serve MEDIA_ROOT itself instead; see docs/deploy.md.
+urlpatterns += [re_path(r"^media/(?P<path>avatars/[\w-]+\.webp)$", avatar_file, name="media")]

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.conf import settings
 
+from forum.markup import markdown_problem
 from forum.models import Forum, ProjectContext
 
 TITLE_MIN, TITLE_MAX = 10, 150
@@ -31,6 +32,13 @@ class BodyField(forms.CharField):
             **kwargs,
         )
 
+    def clean(self, value):
+        value = super().clean(value)
+        problem = markdown_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
 
 class TitleField(forms.CharField):
     def __init__(self, **kwargs) -> None:
@@ -53,6 +61,24 @@ class TitleField(forms.CharField):
         return " ".join(super().clean(value).split())
 
 
+class HoneypotField(forms.CharField):
+    """A field people never see or fill; software that fills every field gives itself away."""
+
+    trap = True
+
+    def __init__(self) -> None:
+        super().__init__(
+            required=False,
+            label="Leave this field empty",
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+
+    def clean(self, value):
+        if value:
+            raise forms.ValidationError("This post could not be accepted.")
+        return ""
+
+
 def parse_tags(raw: str) -> list[str]:
     """Comma-separated names, tidied, without repeats (compared regardless of case)."""
     names: list[str] = []
@@ -60,6 +86,28 @@ def parse_tags(raw: str) -> list[str]:
         name = " ".join(part.split())
         if name and name.lower() not in {n.lower() for n in names}:
             names.append(name)
+    return names
+
+
+def clean_tag_names(raw: str) -> list[str]:
+    """Tag names from the comma-separated field, or a ValidationError saying what is wrong."""
+    names = parse_tags(raw)
+    if not names:
+        raise forms.ValidationError("Please add at least one tag.")
+    if len(names) > settings.FORUM_MAX_TAGS:
+        raise forms.ValidationError(
+            f"Please use at most {settings.FORUM_MAX_TAGS} tags (you gave {len(names)})."
+        )
+    for name in names:
+        if len(name) > TAG_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"“{name[:20]}…” is too long for a tag ({TAG_MAX_LENGTH} characters at most)."
+            )
+        if not _TAG_ALLOWED.match(name):
+            raise forms.ValidationError(
+                f"“{name}” has characters a tag cannot have; use letters, numbers, spaces "
+                "and - & + / # ."
+            )
     return names
 
 
@@ -83,30 +131,15 @@ class ThreadForm(forms.Form):
         label="Project context",
         widget=forms.RadioSelect,
     )
+    website = HoneypotField()
 
     def clean_tags(self) -> list[str]:
-        names = parse_tags(self.cleaned_data["tags"])
-        if not names:
-            raise forms.ValidationError("Please add at least one tag.")
-        if len(names) > settings.FORUM_MAX_TAGS:
-            raise forms.ValidationError(
-                f"Please use at most {settings.FORUM_MAX_TAGS} tags (you gave {len(names)})."
-            )
-        for name in names:
-            if len(name) > TAG_MAX_LENGTH:
-                raise forms.ValidationError(
-                    f"“{name[:20]}…” is too long for a tag ({TAG_MAX_LENGTH} characters at most)."
-                )
-            if not _TAG_ALLOWED.match(name):
-                raise forms.ValidationError(
-                    f"“{name}” has characters a tag cannot have; use letters, numbers, spaces "
-                    "and - & + / # ."
-                )
-        return names
+        return clean_tag_names(self.cleaned_data["tags"])
 
 
 class ReplyForm(forms.Form):
     body = BodyField(label="Your reply")
+    website = HoneypotField()
 
 
 class PostEditForm(forms.Form):

@@ -15,10 +15,15 @@ from forum.querysets import PostQuerySet, ThreadQuerySet
 VISIBLE_THREAD = Q(is_hidden=False)
 
 
+# Words that name other pages at /threads/<id>/<word>/, so no thread slug may be one.
+RESERVED_SLUGS = frozenset(
+    {"reply", "subscribe", "unsubscribe", "hide", "lock", "pin", "move", "tags"}
+)
+
+
 def thread_slug(title: str) -> str:
-    """The URL slug for a title; never "reply", which names the reply page at that place."""
     slug = slugify(title)[:160] or "thread"
-    return "reply-thread" if slug == "reply" else slug
+    return f"{slug}-thread" if slug in RESERVED_SLUGS else slug
 
 
 class Forum(models.Model):
@@ -95,6 +100,7 @@ class Thread(models.Model):
     is_locked = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
     is_hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=300, blank=True)
 
     objects = ThreadQuerySet.as_manager()
 
@@ -158,6 +164,7 @@ class Post(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     helpful_count = models.PositiveIntegerField(default=0)
     is_hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=300, blank=True)
     is_deleted = models.BooleanField(default=False)
 
     objects = PostQuerySet.as_manager()

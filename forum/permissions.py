@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
+from django.http import HttpResponse
+from django.shortcuts import render
+
 from forum.models import Post
 
 MODERATORS_GROUP = "Moderators"
@@ -23,7 +27,19 @@ def is_author(user, post: Post) -> bool:
 
 
 def can_edit(user, post: Post) -> bool:
-    return not post.is_deleted and (is_author(user, post) or is_moderator(user))
+    if post.is_deleted or is_suspended(user):
+        return False
+    return is_author(user, post) or is_moderator(user)
+
+
+def can_see_hidden_thread(user, thread) -> bool:
+    """A hidden thread stays readable to moderators and to the member who started it."""
+    return user.is_authenticated and (thread.author_id == user.pk or is_moderator(user))
+
+
+def can_read_hidden(user, post: Post) -> bool:
+    """A hidden post stays readable, with its reason, to moderators and to its author."""
+    return post.is_hidden and not post.is_deleted and (is_author(user, post) or is_moderator(user))
 
 
 def can_delete(user, post: Post) -> bool:
@@ -35,9 +51,21 @@ def can_delete(user, post: Post) -> bool:
     return is_author(user, post) and (not post.is_question or post.thread.reply_count == 0)
 
 
+def is_suspended(user) -> bool:
+    return user.is_authenticated and user.is_suspended
+
+
+def suspension_response(request) -> HttpResponse | None:
+    """The page a suspended member gets instead of posting, voting, reporting or subscribing."""
+    if not is_suspended(request.user):
+        return None
+    return render(request, "forum/suspended.html", status=403)
+
+
 def can_vote(user, post: Post) -> bool:
     return (
         user.is_authenticated
+        and not user.is_suspended
         and not post.is_question
         and post.is_visible
         and post.author_id != user.pk
@@ -47,11 +75,26 @@ def can_vote(user, post: Post) -> bool:
 def can_accept(user, post: Post) -> bool:
     return (
         user.is_authenticated
+        and not user.is_suspended
         and not post.is_question
         and post.is_visible
         and post.thread.author_id == user.pk
     )
 
 
+def has_confirmed_email(user) -> bool:
+    """Members post only once an address of theirs is confirmed (allauth enforces it at log-in;
+    this also covers accounts made by other means, such as the admin)."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_has_confirmed_email"):
+        user._has_confirmed_email = EmailAddress.objects.filter(user=user, verified=True).exists()
+    return user._has_confirmed_email
+
+
 def can_reply(user, thread) -> bool:
-    return user.is_authenticated and (not thread.is_locked or is_moderator(user))
+    return (
+        user.is_authenticated
+        and not user.is_suspended
+        and (not thread.is_locked or is_moderator(user))
+    )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import permissions
 from forum.forms import BODY_MAX, PostEditForm, ReplyForm, ThreadForm
-from forum.markup import render_markdown
+from forum.markup import markdown_problem, render_markdown
 from forum.models import Post, Tag, Thread
 from forum.ratelimit import posting_wait
 from forum.services import (
@@ -25,6 +25,8 @@ from forum.services import (
     recent_duplicate,
     thread_create,
 )
+from moderation.rules import blocked_phrase, link_problem
+from moderation.services import HELD_REASON, post_held
 
 
 def post_location(post: Post) -> str:
@@ -53,7 +55,10 @@ def _visible_post(request: HttpRequest, post_id: int) -> Post:
 def _preview_of(request: HttpRequest) -> str | None:
     if "preview" not in request.POST:
         return None
-    return render_markdown(request.POST.get("body", "")[:BODY_MAX])
+    body = request.POST.get("body", "")[:BODY_MAX]
+    if markdown_problem(body):
+        return ""  # the form says why when it is sent; the preview shows nothing
+    return render_markdown(body)
 
 
 def _too_fast(request: HttpRequest, template: str, context: dict, wait: int) -> HttpResponse:
@@ -61,6 +66,27 @@ def _too_fast(request: HttpRequest, template: str, context: dict, wait: int) -> 
     response = render(request, template, context, status=429)
     response["Retry-After"] = str(wait)
     return response
+
+
+def _refuse_posting(request: HttpRequest) -> HttpResponse | None:
+    """Why this member may not post at all right now, as the page to show; None if they may."""
+    refused = permissions.suspension_response(request)
+    if refused:
+        return refused
+    if not permissions.has_confirmed_email(request.user):
+        return render(request, "forum/confirm_email_first.html", status=403)
+    return None
+
+
+def _acceptable(request: HttpRequest, form) -> bool:
+    """Valid, and within what a new member may post; errors land next to the body."""
+    if not form.is_valid():
+        return False
+    problem = link_problem(request.user, form.cleaned_data["body"])
+    if problem:
+        form.add_error("body", problem)
+        return False
+    return True
 
 
 def _tag_options() -> list[str]:
@@ -71,6 +97,9 @@ def _tag_options() -> list[str]:
 def thread_new(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    refused = _refuse_posting(request)
+    if refused:
+        return refused
     preview = _preview_of(request)
     if request.method == "POST" and preview is None:
         form = ThreadForm(request.POST)
@@ -79,7 +108,7 @@ def thread_new(request: HttpRequest) -> HttpResponse:
     else:
         form = ThreadForm(initial={"tags": request.GET.get("tag", "")})
     context = {"form": form, "preview": preview, "tag_options": _tag_options()}
-    if request.method != "POST" or preview is not None or not form.is_valid():
+    if request.method != "POST" or preview is not None or not _acceptable(request, form):
         return render(request, "forum/thread_form.html", context)
 
     data = form.cleaned_data
@@ -89,6 +118,7 @@ def thread_new(request: HttpRequest) -> HttpResponse:
     wait = posting_wait(request.user.pk)
     if wait:
         return _too_fast(request, "forum/thread_form.html", context, wait)
+    held = blocked_phrase(data["title"], data["body"], *data["tags"])
     thread = thread_create(
         author=request.user,
         forum=data["forum"],
@@ -96,8 +126,13 @@ def thread_new(request: HttpRequest) -> HttpResponse:
         body=data["body"],
         tags=data["tags"],
         context=data["context"],
+        held_reason=HELD_REASON if held else "",
     )
-    messages.success(request, "Your question is posted.")
+    if held:
+        post_held(post=thread.posts.get(number=1))
+        messages.info(request, "Your question is waiting for a moderator before others see it.")
+    else:
+        messages.success(request, "Your question is posted.")
     return redirect(thread)
 
 
@@ -106,6 +141,9 @@ def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = _visible_thread(thread_id)
     if not request.user.is_authenticated:
         return redirect_to_login(thread.get_absolute_url())
+    refused = _refuse_posting(request)
+    if refused:
+        return refused
     preview = _preview_of(request)
     if request.method == "POST" and preview is None:
         form = ReplyForm(request.POST)
@@ -117,7 +155,7 @@ def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     if not permissions.can_reply(request.user, thread):
         context["locked"] = True
         return render(request, "forum/reply_form.html", context, status=403)
-    if request.method != "POST" or preview is not None or not form.is_valid():
+    if request.method != "POST" or preview is not None or not _acceptable(request, form):
         return render(request, "forum/reply_form.html", context)
 
     body = form.cleaned_data["body"]
@@ -127,11 +165,17 @@ def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     wait = posting_wait(request.user.pk)
     if wait:
         return _too_fast(request, "forum/reply_form.html", context, wait)
+    held = blocked_phrase(body)
     try:
-        post = post_reply(author=request.user, thread=thread, body=body)
+        post = post_reply(
+            author=request.user, thread=thread, body=body, held_reason=HELD_REASON if held else ""
+        )
     except ThreadLocked:
         context["locked"] = True
         return render(request, "forum/reply_form.html", context, status=403)
+    if held:
+        post_held(post=post)
+        messages.info(request, "Your reply is waiting for a moderator before others see it.")
     post.thread = thread
     thread.last_number = post.number
     return redirect(post_location(post))
@@ -159,6 +203,9 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _visible_post(request, post_id)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    refused = permissions.suspension_response(request)
+    if refused:
+        return refused
     if not permissions.can_edit(request.user, post):
         raise PermissionDenied("Only the author or a moderator can edit this post.")
     question = post.is_question
@@ -172,7 +219,7 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
             initial={"body": post.body, "title": post.thread.title}, question=question
         )
     context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
-    if request.method != "POST" or preview is not None or not form.is_valid():
+    if request.method != "POST" or preview is not None or not _acceptable(request, form):
         return render(request, "forum/post_edit.html", context)
     post_edit(
         post=post,
@@ -221,6 +268,9 @@ def post_helpful(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _visible_post(request, post_id)
     if not request.user.is_authenticated:
         return redirect_to_login(post_location(post))
+    refused = permissions.suspension_response(request)
+    if refused:
+        return refused
     if not permissions.can_vote(request.user, post):
         raise PermissionDenied("You can mark other members' replies as helpful, not your own.")
     marked = post_toggle_helpful(post=post, user=request.user)
@@ -233,6 +283,9 @@ def post_accept(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _visible_post(request, post_id)
     if not request.user.is_authenticated:
         return redirect_to_login(post_location(post))
+    refused = permissions.suspension_response(request)
+    if refused:
+        return refused
     if not permissions.can_accept(request.user, post):
         raise PermissionDenied("Only the member who asked the question can accept an answer.")
     accepted = post_toggle_accepted(post=post)

@@ -16,6 +16,7 @@ from accounts.models import User
 from forum.cache_keys import thread_lists_changed
 from forum.markup import render_markdown
 from forum.models import Forum, Post, Thread
+from search.indexing import index_thread
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def thread_insert_history(
     link_last_posts(Thread.objects.filter(pk=thread.pk))
     if tags:
         thread.tags.set(tags)
+    index_thread(thread)  # searchable as soon as it is committed
     transaction.on_commit(thread_lists_changed)
     thread.refresh_from_db()
     return thread

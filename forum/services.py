@@ -24,6 +24,8 @@ from forum.models import (
 )
 from forum.permissions import is_moderator
 from forum.ratelimit import posting_recorded
+from notifications.tasks import question_posted, reply_posted
+from search.indexing import index_post, unindex_post, unindex_thread
 
 
 class ThreadLocked(Exception):
@@ -52,7 +54,10 @@ def thread_create(
     tags: Iterable[str] = (),
     context: str = ProjectContext.GENERAL,
     created_at: datetime | None = None,
+    held_reason: str = "",
 ) -> Thread:
+    """Start a thread with its question. With a `held_reason` it starts hidden, waiting for a
+    moderator."""
     created_at = created_at or timezone.now()
     thread = Thread.objects.create(
         forum=forum,
@@ -63,6 +68,8 @@ def thread_create(
         created_at=created_at,
         last_activity_at=created_at,
         last_number=1,
+        is_hidden=bool(held_reason),
+        hidden_reason=held_reason,
     )
     question = Post.objects.create(
         thread=thread,
@@ -79,13 +86,23 @@ def thread_create(
         thread.tags.set(tag_names)
     transaction.on_commit(lambda: posting_recorded(author.pk))
     transaction.on_commit(thread_lists_changed)
+    transaction.on_commit(lambda: question_posted(question.pk))
+    # The search index follows each write once it is committed (search/indexing.py).
+    transaction.on_commit(lambda: index_post(question), robust=True)
     return thread
 
 
 @transaction.atomic
 def post_reply(
-    *, author: User, thread: Thread, body: str, created_at: datetime | None = None
+    *,
+    author: User,
+    thread: Thread,
+    body: str,
+    created_at: datetime | None = None,
+    held_reason: str = "",
 ) -> Post:
+    """Add a reply. With a `held_reason` it is hidden, waiting for a moderator, and counts
+    nowhere until one shows it."""
     created_at = created_at or timezone.now()
     # Locking the thread row serialises numbering: numbers stay dense and unique.
     locked = (
@@ -100,16 +117,24 @@ def post_reply(
         body=body,
         body_html=render_markdown(body),
         created_at=created_at,
+        is_hidden=bool(held_reason),
+        hidden_reason=held_reason,
     )
-    Thread.objects.filter(pk=locked.pk).update(
-        last_number=F("last_number") + 1,
-        reply_count=F("reply_count") + 1,
-        last_activity_at=created_at,
-        last_post=post,
-    )
+    if held_reason:
+        Thread.objects.filter(pk=locked.pk).update(last_number=F("last_number") + 1)
+    else:
+        Thread.objects.filter(pk=locked.pk).update(
+            last_number=F("last_number") + 1,
+            reply_count=F("reply_count") + 1,
+            last_activity_at=created_at,
+            last_post=post,
+        )
     transaction.on_commit(lambda: posting_recorded(author.pk))
     # The unanswered list and member pages count replies.
     transaction.on_commit(thread_lists_changed)
+    # One task, whatever the number of subscribers: the worker fans it out.
+    transaction.on_commit(lambda: reply_posted(post.pk))
+    transaction.on_commit(lambda: index_post(post), robust=True)
     return post
 
 
@@ -149,6 +174,7 @@ def post_edit(*, post: Post, editor: User, body: str, title: str | None = None) 
         author=editor,
         created_at=now,
     )
+    transaction.on_commit(lambda: index_post(post), robust=True)
     return post
 
 
@@ -161,6 +187,7 @@ def post_delete(*, post: Post, user: User) -> Thread | None:
     if post.is_question:
         thread.delete()
         transaction.on_commit(thread_lists_changed)
+        transaction.on_commit(lambda: unindex_thread(post.thread_id), robust=True)
         return None
     if post.is_deleted:
         return thread
@@ -171,6 +198,7 @@ def post_delete(*, post: Post, user: User) -> Thread | None:
         changes["accepted_post"] = None
     Thread.objects.filter(pk=thread.pk).update(**changes)
     transaction.on_commit(thread_lists_changed)
+    transaction.on_commit(lambda: unindex_post(post), robust=True)
     return thread
 
 

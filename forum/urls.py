@@ -1,6 +1,7 @@
 from django.urls import path
 
-from forum import posting_views, views
+from forum import posting_views, preview_views, views
+from search import views as search_views
 
 app_name = "forum"
 
@@ -8,7 +9,7 @@ urlpatterns = [
     path("", views.thread_list, name="thread_list"),
     path("forums/<slug:slug>/", views.forum_detail, name="forum_detail"),
     path("tags/", views.tag_list, name="tag_list"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("tags/<str:slug>/", views.tag_detail, name="tag_detail"),
     path("threads/new/", posting_views.thread_new, name="thread_new"),
     # Before the thread page, whose slug would otherwise swallow "reply".
     path("threads/<int:thread_id>/reply/", posting_views.thread_reply, name="thread_reply"),
@@ -19,5 +20,7 @@ urlpatterns = [
     path("posts/<int:post_id>/helpful/", posting_views.post_helpful, name="post_helpful"),
     path("posts/<int:post_id>/accept/", posting_views.post_accept, name="post_accept"),
     path("content/<int:post_id>/", views.content_redirect, name="content"),
-    path("search/", views.search, name="search"),
+    path("preview/", preview_views.preview, name="preview"),
+    # The search page lives in the search app; it keeps this name, which templates link to.
+    path("search/", search_views.search, name="search"),
 ]

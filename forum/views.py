@@ -10,9 +10,11 @@ from django.views.decorators.http import require_GET
 from forum.forms import ReplyForm
 from forum.models import Forum, HelpfulVote, Post, ProjectContext, Tag, Thread
 from forum.pagination import CachedCountPaginator, page_links, requested_page
-from forum.permissions import can_reply
+from forum.permissions import can_reply, can_see_hidden_thread, is_moderator
 from forum.posting_views import post_location
 from forum.querysets import POST_SORTS, THREAD_SORTS, tags_with_thread_counts
+from notifications.models import Subscription, TagFollow
+from notifications.services import thread_visited
 
 LIST_CONTEXTS = (ProjectContext.INTERNAL, ProjectContext.CLIENT)
 
@@ -85,12 +87,14 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
+    user = request.user
+    following = user.is_authenticated and TagFollow.objects.filter(user=user, tag=tag).exists()
     return _thread_list_page(
         request,
         Thread.objects.filter(tags=tag),
         scope=f"tag:{tag.pk}",
         template="forum/tag_detail.html",
-        extra={"tag": tag},
+        extra={"tag": tag, "following": following},
     )
 
 
@@ -102,11 +106,13 @@ def tag_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     thread = get_object_or_404(
-        Thread.objects.visible()
-        .select_related("forum", "author", "accepted_post__author")
-        .prefetch_related("tags"),
+        Thread.objects.select_related("forum", "author", "accepted_post__author").prefetch_related(
+            "tags"
+        ),
         pk=thread_id,
     )
+    if thread.is_hidden and not can_see_hidden_thread(request.user, thread):
+        raise Http404("No such thread.")
     if slug != thread.slug:
         target = thread.get_absolute_url()
         if request.GET:
@@ -115,6 +121,16 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
 
     sort = _choice(request, "sort", POST_SORTS, "oldest")
     per_page = settings.FORUM_POSTS_PER_PAGE
+    user = request.user
+    subscription = (
+        Subscription.objects.filter(user=user, thread=thread).first()
+        if user.is_authenticated
+        else None
+    )
+    if subscription is not None and not request.GET:
+        unseen = _first_unseen_location(subscription, thread)
+        if unseen:
+            return redirect(unseen)
     number = requested_page(request)
     num_pages = thread.reply_page_count(per_page)
     if number > num_pages:
@@ -126,12 +142,14 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
     if question is None:
         raise Http404("This thread has no question.")
     replies = [p for p in posts if p.number != 1]
-    user = request.user
-    voted = set()
+    voted, seen_before = set(), None
     if user.is_authenticated:
         voted = set(
             HelpfulVote.objects.filter(user=user, post__in=posts).values_list("post_id", flat=True)
         )
+    if subscription is not None:
+        seen_before = subscription.last_seen_number
+        thread_visited(subscription=subscription, shown_up_to=max(p.number for p in posts))
     return render(
         request,
         "forum/thread_detail.html",
@@ -142,7 +160,12 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
             "accepted": thread.accepted_post if thread.accepted_post_id else None,
             "replies": replies,
             "voted": voted,
+            "subscription": subscription,
+            "new_after": seen_before,
+            "first_new_number": None if seen_before is None else max(2, seen_before + 1),
             "can_reply": can_reply(user, thread),
+            "moderating": is_moderator(user),
+            "forums": Forum.objects.all() if is_moderator(user) else (),
             "reply_form": ReplyForm() if user.is_authenticated else None,
             "sort": sort,
             "sorts": POST_SORT_LABELS,
@@ -150,6 +173,16 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
             "canonical_url": settings.SITE_URL + thread.get_absolute_url(),
         },
     )
+
+
+def _first_unseen_location(subscription: Subscription, thread: Thread) -> str | None:
+    """For a subscriber opening the thread afresh: the page and place of the first new reply."""
+    seen = subscription.last_seen_number
+    if seen >= thread.last_number:
+        return None
+    first_new = max(2, seen + 1)
+    page = (first_new - 2) // settings.FORUM_POSTS_PER_PAGE + 1
+    return f"{thread.get_absolute_url()}?page={page}#new"
 
 
 @require_GET
@@ -169,33 +202,3 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
-
-
-SEARCH_MAX_LENGTH = 200
-SEARCH_MAX_WORDS = 8
-
-
-@require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    """Thread titles containing every word of the query (full-text search replaces this)."""
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
-    words = query.split()[:SEARCH_MAX_WORDS]
-    context = {"search_query": query, "threads": [], "thread_total": 0, "pagination": None}
-    if words:
-        threads = Thread.objects.visible()
-        for word in words:
-            threads = threads.filter(title__icontains=word)
-        paginator = CachedCountPaginator(
-            threads.sorted_by("activity").for_list(),
-            settings.FORUM_THREADS_PER_PAGE,
-            count_key="search|" + " ".join(words).lower(),
-        )
-        number = requested_page(request)
-        if number > paginator.num_pages:
-            raise Http404("No such page.")
-        context.update(
-            threads=paginator.page(number).object_list,
-            thread_total=paginator.count,
-            pagination=page_links(request, number, paginator.num_pages),
-        )
-    return render(request, "forum/search.html", context)

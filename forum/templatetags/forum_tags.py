@@ -8,15 +8,22 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 
 from forum import permissions
+from forum.fragments import DEFER_TIMES, time_marker
 
 register = template.Library()
 
 
-@register.simple_tag
-def time_ago(moment) -> str:
+@register.simple_tag(takes_context=True)
+def time_ago(context, moment) -> str:
     """Relative time for reading, with the exact time on hover and for machines."""
     if moment is None:
         return ""
+    if context.get(DEFER_TIMES):
+        return time_marker(moment)  # a cached fragment: worded afresh each time it is served
+    return relative_time(moment)
+
+
+def relative_time(moment) -> str:
     local = timezone.localtime(moment)
     now = timezone.now()
     recent = (now - moment).total_seconds() < 60
@@ -70,3 +77,18 @@ def votable_by(post, user) -> bool:
 @register.filter
 def acceptable_by(post, user) -> bool:
     return permissions.can_accept(user, post)
+
+
+@register.filter
+def hidden_but_readable_by(post, user) -> bool:
+    return permissions.can_read_hidden(user, post)
+
+
+@register.filter
+def reportable_by(post, user) -> bool:
+    return (
+        user.is_authenticated
+        and post.is_visible
+        and post.author_id != user.pk
+        and not user.is_suspended
+    )

@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from forum import demo_content
 from forum.models import Forum, Tag, Thread
+from forum.permissions import MODERATORS_GROUP
 from forum.seeding import SeedPost, thread_insert_history
 
 DEMO_PASSWORD = "pmforum-demo"  # noqa: S105 (printed for the newcomer who runs make run)
@@ -24,6 +26,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             members = self.ensure_members()
+            moderator = members[demo_content.MEMBERS[0]["username"]]
+            moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
             forums = self.ensure_forums()
             self.ensure_tags()
         created = 0
@@ -31,8 +35,8 @@ class Command(BaseCommand):
             created += self.ensure_thread(spec, members, forums)
         self.stdout.write(
             f"Demo content ready: {len(members)} members, {len(demo_content.THREADS)} threads "
-            f"({created} new). Log in as any member, e.g. '{demo_content.MEMBERS[0]['username']}', "
-            f"with the password '{DEMO_PASSWORD}'."
+            f"({created} new). Log in as any member with the password '{DEMO_PASSWORD}'; "
+            f"'{demo_content.MEMBERS[0]['username']}' is a moderator."
         )
 
     def ensure_members(self) -> dict[str, User]:

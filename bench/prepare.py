@@ -1,0 +1,91 @@
+"""Find the benchmark's pages and log its members in; prints one JSON object.
+
+Run by bench/run.py with the server's environment (same database, same Redis), so the sessions
+it creates are the ones the server reads:
+
+    python bench/prepare.py --members 20 --threads 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+from importlib import import_module
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from forum.models import Tag, Thread  # noqa: E402
+
+HOT_SLUG = "hot-benchmark-thread"
+
+
+def member_cookies(count: int) -> list[dict]:
+    """A logged-in session and a CSRF secret for each of the first `count` bench members."""
+    engine = import_module(settings.SESSION_ENGINE)
+    members = list(User.objects.filter(username__startswith="bench_").order_by("pk")[:count])
+    cookies = []
+    for user in members:
+        session = engine.SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        csrf = _get_new_csrf_string()
+        header = (
+            f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+            f"{settings.CSRF_COOKIE_NAME}={csrf}"
+        )
+        cookies.append({"username": user.username, "cookie": header, "csrf": csrf})
+    return cookies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    hot = Thread.objects.get(slug=HOT_SLUG)
+    ordinary = list(
+        Thread.objects.filter(slug__startswith="bench-thread-", is_hidden=False).values_list(
+            "pk", "slug"
+        )
+    )
+    sample = rng.sample(ordinary, min(args.threads, len(ordinary)))
+    tag = (
+        Tag.objects.filter(slug="estimating").first()
+        or Tag.objects.filter(name="Estimating").first()
+    )
+    print(
+        json.dumps(
+            {
+                "hot": {"id": hot.pk, "path": hot.get_absolute_url(), "posts": hot.last_number},
+                "threads": [
+                    {"id": pk, "path": f"/threads/{pk}/{slug}/", "reply": f"/threads/{pk}/reply/"}
+                    for pk, slug in sample
+                ],
+                "tag_path": tag.get_absolute_url(),
+                "members": member_cookies(args.members),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""Cached fragments: parts of pages that read the same for every viewer, stored rendered.
+
+A thread-list row costs more to render than the query that fetched it. Rows are the same for
+everyone, so they are rendered once and kept in the shared cache, under a key made from
+everything the row can show:
+
+- the fingerprint of the objects the fragment is given: every field value of each object and
+  of the related objects already loaded with it (select_related, prefetch_related, to_attr
+  lists), so any edit to a thread, its author, its last post or its tags makes a new key;
+- the version of the templates (a digest of their source), so a deploy never serves a
+  fragment from the templates it replaced.
+
+Nothing is ever invalidated: a changed object simply has another key, and old fragments
+expire. Two rules keep this exact:
+
+- a fragment is rendered with only its object in the context (no `user`, no `request`), so
+  nothing personal can be cached; and it must not query the database (under DEBUG, a query
+  while rendering one raises);
+- relative times ("5 minutes ago") are not frozen into the cache: `time_ago` leaves a marker
+  inside a fragment and the marker is turned into the current wording each time it is served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import datetime
+from functools import cache as memoize
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import Model
+from django.template import Context, engines
+from django.utils.safestring import SafeString, mark_safe
+
+# Set in a fragment's context: `time_ago` then writes a marker instead of the wording.
+DEFER_TIMES = "_fragment_defers_times"
+# NUL cannot occur in stored text (PostgreSQL refuses it, forms reject it), so no member's
+# words can imitate a marker.
+_TIME_MARK = re.compile("\x00time:([^\x00]+)\x00")
+TIMEOUT = 24 * 3600
+# How far fingerprints follow loaded relations: a row's thread, its last post, that post's
+# author.
+MAX_DEPTH = 3
+
+
+def time_marker(moment: datetime) -> SafeString:
+    return mark_safe(f"\x00time:{moment.isoformat()}\x00")  # noqa: S308 (an ISO date)
+
+
+def fill_times(html: str) -> SafeString:
+    """Turn time markers into the current relative wording."""
+    if "\x00" not in html:
+        return mark_safe(html)  # noqa: S308 (rendered, escaped template output)
+    from forum.templatetags.forum_tags import relative_time
+
+    return mark_safe(  # noqa: S308 (rendered template output and time_ago's own markup)
+        _TIME_MARK.sub(lambda found: relative_time(datetime.fromisoformat(found[1])), html)
+    )
+
+
+def fingerprint(value, depth: int = 0):
+    """Everything an object (and what was loaded with it) can show, as a hashable tuple."""
+    if isinstance(value, Model):
+        parts = [value._meta.label]
+        parts += [getattr(value, field.attname) for field in value._meta.concrete_fields]
+        if depth < MAX_DEPTH:
+            for name, related in sorted(value._state.fields_cache.items()):
+                parts.append((name, fingerprint(related, depth + 1)))
+            prefetched = getattr(value, "_prefetched_objects_cache", {})
+            for name, objects in sorted(prefetched.items()):
+                parts.append((name, tuple(fingerprint(o, depth + 1) for o in objects)))
+            for name, objects in sorted(value.__dict__.items()):
+                if isinstance(objects, list) and not name.startswith("_"):
+                    parts.append((name, tuple(fingerprint(o, depth + 1) for o in objects)))
+        return tuple(parts)
+    if isinstance(value, list | tuple):
+        return tuple(fingerprint(item, depth) for item in value)
+    return value
+
+
+def _digest(value) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
+@memoize
+def templates_version() -> str:
+    """A digest of every project template and template-tag module."""
+    digest = hashlib.blake2b(digest_size=8)
+    roots = [Path(d) for config in settings.TEMPLATES for d in config.get("DIRS", [])]
+    roots.append(Path(settings.BASE_DIR) / "forum" / "templatetags")
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in {".html", ".txt", ".py"}:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise RuntimeError(
+        "A cached fragment must not query the database: load what it shows before rendering "
+        f"(select_related / prefetch_related). Query: {sql[:200]}"
+    )
+
+
+@contextmanager
+def _no_queries() -> Iterator[None]:
+    with ExitStack() as stack:
+        for connection in connections.all():
+            stack.enter_context(connection.execute_wrapper(_refuse_queries))
+        yield
+
+
+def render_each(template_name: str, items: Iterable, name: str, parent: Context) -> SafeString:
+    """Render `template_name` once per item (as `name`), each from the cache when it can be."""
+    items = list(items)
+    if not items:
+        return mark_safe("")
+    template = engines["django"].engine.get_template(template_name)
+    prefix = f"fragment:{templates_version()}:{template_name}:"
+    keys = [prefix + _digest(fingerprint(item)) for item in items]
+    found = cache.get_many(keys)
+    rendered = {}
+    parts = []
+    for key, item in zip(keys, items, strict=True):
+        html = found.get(key) or rendered.get(key)
+        if html is None:
+            context = Context(
+                {name: item, DEFER_TIMES: True},
+                autoescape=parent.autoescape,
+                use_l10n=parent.use_l10n,
+                use_tz=parent.use_tz,
+            )
+            with _no_queries() if settings.DEBUG else ExitStack():
+                html = rendered[key] = str(template.render(context))
+        parts.append(html)
+    if rendered:
+        cache.set_many(rendered, TIMEOUT)
+    return fill_times("".join(parts))

@@ -1,0 +1,238 @@
+"""Screenshots of the main pages at 1280 and 375 px, light and dark, for a design review.
+
+    .venv/bin/python tests/browser/screenshots.py            # what `make screenshots` runs
+    .venv/bin/python tests/browser/screenshots.py --base-url http://127.0.0.1:8001
+
+Without --base-url it builds a scratch site of its own (a temporary SQLite database with the
+demo content), serves it with runserver on a free loopback port, and stops it at the end, so
+that nothing in var/ changes but the pictures in var/screenshots/. With --base-url it uses a
+site that is already running with the demo content (`make run`).
+
+Pages are found by following links from the thread list, so no id is written down here. The
+error pages (which a server with DEBUG on replaces by its own) are rendered from their
+templates and served to the browser under the site's address, so they load the real stylesheet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+WIDTHS = {"desktop": (1280, 900), "phone": (375, 740)}
+DEMO_MEMBER = "priya_raman"  # a moderator in the demo content
+DEMO_PASSWORD = "pmforum-demo"  # noqa: S105 (the demo content's published password)
+# The pages also taken in dark mode: enough to judge the colours.
+DARK = {"latest", "thread", "ask-preview", "login", "notifications", "moderation-queue"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (a loopback URL we built)
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+@contextlib.contextmanager
+def scratch_site() -> Iterator[str]:
+    """A demo site on a free port, in a temporary folder that is removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="pmforum-screens-"))
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "VAR_DIR": str(folder),
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    env.pop("REDIS_URL", None)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], **quiet)
+    subprocess.run([*manage, "seed_demo"], **quiet)
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/healthz")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def rendered_error_pages() -> dict[str, str]:
+    """The error pages as a visitor gets them from a server with DEBUG off.
+
+    500 and 503 are rendered with no context at all, as Django's handler does; the others with
+    a visitor's request, as the site's error views do.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import loader
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/no-such-page/")
+    request.user = AnonymousUser()
+    pages = {name: loader.get_template(f"{name}.html").render() for name in ("500", "503")}
+    for name in ("403", "404", "429"):
+        pages[name] = loader.render_to_string(f"{name}.html", request=request)
+    return pages
+
+
+def serve(html: str):
+    def handler(route) -> None:
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    return handler
+
+
+def first_href(page, selector: str) -> str:
+    return page.locator(selector).first.get_attribute("href")
+
+
+def visitor_pages(page) -> dict[str, str]:
+    page.goto("/?sort=replies")
+    thread = first_href(page, ".thread-row__title a")
+    page.goto(thread)
+    member = first_href(page, ".author-card__name")
+    tag = first_href(page, ".thread__header .tag")
+    forum = first_href(page, ".thread__header .eyebrow a")
+    return {
+        "latest": "/",
+        "tags": "/tags/",
+        "tag": tag,
+        "forum": forum,
+        "thread": thread,
+        "thread-page-2": f"{thread}?page=2",
+        "search": "/search/?q=estimate",
+        "member": member,
+        "login": "/accounts/login/",
+        "signup": "/accounts/signup/",
+        "password-reset": "/accounts/password/reset/",
+    }
+
+
+def member_pages(page) -> dict[str, str]:
+    page.goto("/?sort=newest")
+    thread = first_href(page, ".thread-row__title a")
+    return {
+        "ask": "/threads/new/",
+        "thread-as-moderator": thread,
+        "notifications": "/notifications/",
+        "subscriptions": "/subscriptions/",
+        "profile": "/accounts/profile/",
+        "email": "/accounts/email/",
+        "moderation-queue": "/moderation/",
+        "moderation-log": "/moderation/log/",
+    }
+
+
+def log_in(page) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_login", DEMO_MEMBER)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def shoot(page, out: Path, name: str, width_name: str, scheme: str) -> Path:
+    suffix = "" if scheme == "light" else "-dark"
+    path = out / f"{name}-{WIDTHS[width_name][0]}{suffix}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def take_all(base: str, out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    error_pages = rendered_error_pages()
+    written: list[Path] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        for width_name, (width, height) in WIDTHS.items():
+            for scheme in ("light", "dark"):
+                context = browser.new_context(
+                    base_url=base,
+                    viewport={"width": width, "height": height},
+                    color_scheme=scheme,
+                )
+                for name, html in error_pages.items():
+                    context.route(f"{base}/_screens/{name}", serve(html))
+                page = context.new_page()
+                pages = visitor_pages(page)
+                pages |= {f"error-{name}": f"/_screens/{name}" for name in error_pages}
+                for name, url in pages.items():
+                    if scheme == "light" or name in DARK:
+                        page.goto(url)
+                        written.append(shoot(page, out, name, width_name, scheme))
+                log_in(page)
+                for name, url in member_pages(page).items():
+                    if scheme == "light" or name in DARK:
+                        page.goto(url)
+                        written.append(shoot(page, out, name, width_name, scheme))
+                # The ask form after "Preview": the preview above the filled-in form.
+                page.goto("/threads/new/")
+                page.fill("#id_title", "How do you report progress on a fixed-price project?")
+                page.fill("#id_body", "We report **weekly**:\n\n- burn-up chart\n- `risks.md`")
+                page.get_by_role("button", name="Preview", exact=True).click()
+                page.wait_for_load_state()
+                written.append(shoot(page, out, "ask-preview", width_name, scheme))
+                context.close()
+        browser.close()
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base-url", help="a running site with the demo content")
+    parser.add_argument("--out", default=str(ROOT / "var" / "screenshots"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if args.base_url:
+        written = take_all(args.base_url.rstrip("/"), out)
+    else:
+        with scratch_site() as base:
+            written = take_all(base, out)
+    print(f"{len(written)} screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,207 @@
+"""Real app servers for the scale-out tests: `make serve-processes` on loopback ports.
+
+Each instance is what one production app server runs (gunicorn with config/gunicorn.conf.py
+and the task worker), in its own process group so that the test stops exactly what it started.
+"""
+
+from __future__ import annotations
+
+import http.client
+import http.cookiejar
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("SCALEOUT_REDIS_URL", "redis://127.0.0.1:6379/5")
+START_TIMEOUT = 60
+REQUEST_TIMEOUT = 30
+
+
+def postgres_url() -> str:
+    """The URL of the test database pytest-django created, for processes outside this one."""
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def redis_answers(url: str = REDIS_URL) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except Exception:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def collect_static(env: dict[str, str]) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+
+
+def server_env(tmp: Path, **overrides: str) -> dict[str, str]:
+    """The production environment, on loopback and plain HTTP."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", str(Path.home())),
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(tmp / "static"),
+        "VAR_DIR": str(tmp / "var"),
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_THREADS": "2",
+        "GUNICORN_ACCESS_LOG": "off",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.update(overrides)
+    return env
+
+
+class Instance:
+    """One app server: `make serve-processes` (gunicorn + task worker) on its own port."""
+
+    def __init__(self, name: str, env: dict[str, str], log_dir: Path) -> None:
+        self.name = name
+        self.port = free_port()
+        self.env = {**env, "HOST": "127.0.0.1", "PORT": str(self.port)}
+        self.env.setdefault("SITE_URL", self.base)
+        self.log_path = log_dir / f"{name}.log"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Instance:
+        log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [shutil.which("make") or "/usr/bin/make", "--no-print-directory", "serve-processes"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited:\n{self.log_path.read_text()}")
+            if status_of(self.port, "/healthz") == 200:
+                return self
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"{self.name} did not answer in time:\n{self.log_path.read_text()}")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+def status_of(port: int, path: str, timeout: float = 5) -> int | None:
+    """The status of a GET on loopback, or None when nothing answers."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    except OSError:
+        return None
+    finally:
+        connection.close()
+
+
+def text(body: bytes) -> str:
+    return body.decode(errors="replace")  # a compressed static file is not text
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: str
+
+    def csrf_token(self) -> str:
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', self.body)
+        assert found, "no CSRF token on the page"
+        return unescape(found.group(1))
+
+
+class Browser:
+    """A browser's cookie jar, used against any instance: as behind a load balancer."""
+
+    def __init__(self) -> None:
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirects()
+        )
+
+    def request(self, url: str, data: dict[str, str] | None = None) -> Answer:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(url, data=body, timeout=REQUEST_TIMEOUT) as answer:
+                return Answer(answer.status, dict(answer.headers), text(answer.read()))
+        except urllib.error.HTTPError as error:
+            return Answer(error.code, dict(error.headers), text(error.read()))
+
+    def get(self, url: str) -> Answer:
+        return self.request(url)
+
+    def post(self, url: str, data: dict[str, str]) -> Answer:
+        return self.request(url, data)
+
+    def log_in(self, instance: Instance, username: str, password: str) -> None:
+        form = self.get(f"{instance.base}/accounts/login/")
+        answer = self.post(
+            f"{instance.base}/accounts/login/",
+            {"csrfmiddlewaretoken": form.csrf_token(), "login": username, "password": password},
+        )
+        assert answer.status == 302, answer.body[:2000]
+
+    def add_session(self, session_key: str, csrf_secret: str) -> None:
+        """Carry an existing session, as a browser that logged in earlier does."""
+        for name, value in (("sessionid", session_key), ("csrftoken", csrf_secret)):
+            self.cookies.set_cookie(
+                http.cookiejar.Cookie(
+                    0, name, value, None, False, "127.0.0.1", False, False, "/", True,
+                    False, None, False, None, None, {},
+                )
+            )  # fmt: skip
