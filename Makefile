@@ -8,7 +8,7 @@ WEB_CONCURRENCY ?= 2
 
 export HOST PORT WEB_CONCURRENCY
 
-.PHONY: install run serve serve-processes bench test lint format migrate clean
+.PHONY: install run serve serve-processes bench test lint format migrate clean browser-deps screenshots
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,21 @@ serve-processes:
 # Benchmarks against a scratch PostgreSQL database (bench/README.md); not part of CI.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# axe-core, which the browser tests inject into pages to check accessibility, from the npm
+# registry at the version pinned in tests/browser/package.json (node_modules is not committed).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+browser-deps: $(AXE)
+
+$(AXE): tests/browser/package.json
+	npm install --prefix tests/browser --no-audit --no-fund --no-package-lock --silent
+	touch $@
+
+# Screenshots of the main pages at 1280 and 375 px (light, and dark for some) in
+# var/screenshots/, from a scratch demo site on a free port; SCREENSHOTS_ARGS=--base-url URL
+# takes them from a site that is already running instead.
+screenshots: install var
+	$(BIN)/python tests/browser/screenshots.py $(SCREENSHOTS_ARGS)
 
 test: install var
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

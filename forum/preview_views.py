@@ -31,7 +31,7 @@ def _over_limit(user_id: int) -> bool:
 @never_cache
 @require_POST
 def preview(request: HttpRequest) -> JsonResponse:
-    """{"html": sanitised HTML} for the posted `body`, or {"problem": why not} with a 4xx."""
+    """{"html": sanitised HTML} for the posted `body`, or {"problem": why the form refuses it}."""
     if not request.user.is_authenticated:
         return JsonResponse({"problem": "Please log in to preview."}, status=403)
     if _over_limit(request.user.pk):
@@ -44,5 +44,6 @@ def preview(request: HttpRequest) -> JsonResponse:
         )
     problem = markdown_problem(body)
     if problem:
-        return JsonResponse({"problem": problem}, status=400)
+        # Not a failed request: the preview's answer is that the form would refuse this text.
+        return JsonResponse({"problem": problem})
     return JsonResponse({"html": render_markdown(body)})

@@ -1,7 +1,8 @@
 // The replies a subscriber has not seen yet. The server marks the first one with a "New" badge
-// (id="new") and sends a returning subscriber to it (…#new), which scrolls there even without
-// this script. With it, keyboard focus moves to that reply too, so the next Tab or the screen
-// reader starts there, and a note says how many new replies the page holds.
+// (id="new", focusable) and sends a returning subscriber to it (…#new), so the browser scrolls
+// there and puts keyboard focus on it even without this script. With it, the same happens when
+// the page is reached without the #new in its address, and a note above the reply says, and
+// screen readers announce, how many new replies the page holds.
 
 function setUp() {
   const marker = document.getElementById("new");
@@ -18,11 +19,9 @@ function setUp() {
   note.className = "new-replies-note";
   note.setAttribute("role", "status");
   post.before(note);
-
-  post.setAttribute("tabindex", "-1");
-  post.focus({ preventScroll: true });
+  marker.focus({ preventScroll: true });
   note.scrollIntoView({ block: "start" });
-  // Filled in after the region is in the page, so that screen readers announce it.
+  // Filled in once the region is in the page, so that screen readers announce it.
   window.requestAnimationFrame(() => {
     const replies = count === 1 ? "1 reply" : `${count} replies`;
     note.textContent = `New since your last visit: ${replies} on this page, starting here.`;

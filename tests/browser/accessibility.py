@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-AXE_PATH = Path(
-    os.environ.get("AXE_CORE_PATH", HERE / "node_modules" / "axe-core" / "axe.min.js")
-)
+AXE_PATH = Path(os.environ.get("AXE_CORE_PATH", HERE / "node_modules" / "axe-core" / "axe.min.js"))
 # The impacts that fail a test; "moderate" and "minor" findings are reported, not failed.
 BLOCKING = ("serious", "critical")
 # WCAG 2.0-2.2 A and AA, plus axe's best practices (landmarks, one h1, regions ...).
@@ -58,7 +56,8 @@ class AxeReport:
     def lines(self) -> Iterable[str]:
         width = max((len(r.label) for r in self.results), default=0)
         for r in self.results:
-            yield f"{r.label:<{width}}  {r.scheme:<5}  {r.summary()}  [{r.url}]"
+            url = r.url if len(r.url) <= 60 else r.url[:59] + "…"
+            yield f"{r.label:<{width}}  {r.scheme:<5}  {r.summary()}  [{url}]"
 
 
 class Axe:

@@ -8,6 +8,12 @@ Fixtures for any end-to-end test:
 - `page_without_js`: the same with JavaScript off, for testing that pages work without it.
 - `page_without_csp`: JavaScript on and the Content Security Policy ignored, to test that
   the HTML sanitiser alone keeps injected code from running.
+- `new_page`: more pages in fresh contexts (other members in the same test), JavaScript on
+  or off, watched and closed like `page`.
+- `axe`: axe-core, run in a page by `axe.check(page, label)`; every page checked is listed
+  at the end of the run (tests/browser/accessibility.py). It is installed from the npm
+  registry by `make browser-deps`; without it those tests skip, except in CI, where they fail.
+- `log_in_as(page, user)`: a member's session in the page's browser, without the log-in form.
 
 Every test in this folder is marked `browser`; `pytest -m "not browser"` leaves them out.
 The browser is never downloaded: it is Debian's package (`apt-get install chromium`).
@@ -21,6 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.browser.accessibility import AXE_PATH, Axe, AxeReport
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by tests to set
 # up data are still plain synchronous calls.
@@ -137,3 +147,59 @@ def page_without_csp(browser, live_server, browser_events):
     yield page
     context.close()
     assert browser_events.all() == []
+
+
+AXE_REPORT = AxeReport()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    if not AXE_PATH.is_file():
+        message = (
+            f"axe-core is not installed ({AXE_PATH} is missing): run `make browser-deps`, "
+            "which installs it from the npm registry into tests/browser/node_modules"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return Axe(AXE_PATH.read_text(encoding="utf-8"), AXE_REPORT)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not AXE_REPORT.results:
+        return
+    terminalreporter.section("axe-core: pages checked (light and dark colours)")
+    for line in AXE_REPORT.lines():
+        terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def new_page(browser, live_server, browser_events):
+    contexts = []
+
+    def make(*, js: bool = True, **context_options):
+        context, page = _page(
+            browser, live_server, browser_events, java_script_enabled=js, **context_options
+        )
+        contexts.append(context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert browser_events.all() == []
+
+
+@pytest.fixture
+def log_in_as(live_server):
+    """log_in_as(page, user): the page's browser gets a session for `user`, as logging in would."""
+
+    def log_in(page, user) -> None:
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+        )
+
+    return log_in

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 740)}
 DEMO_MEMBER = "priya_raman"  # a moderator in the demo content
-DEMO_PASSWORD = "pmforum-demo"  # noqa: S105 (the demo content's published password)
+DEMO_PASSWORD = "pmforum-demo"
 # The pages also taken in dark mode: enough to judge the colours.
 DARK = {"latest", "thread", "ask-preview", "login", "notifications", "moderation-queue"}
 

@@ -1,0 +1,121 @@
+"""On a 375 px wide phone no page scrolls sideways, whatever members wrote on it.
+
+The pages hold what tends to push a layout wider than the screen: a long unbroken word in a
+title, a long link, a wide code block, a wide table, long names and tags. Wide content may
+scroll inside its own box (code, tables); the page itself must not. axe-core checks each page
+at this width too, where the header and lists take their narrow layout.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from forum.permissions import MODERATORS_GROUP
+from forum.services import post_reply
+from notifications.services import thread_subscribe
+from tests.factories import ForumFactory, UserFactory, make_thread
+
+PHONE = {"width": 375, "height": 740}
+LONG_WORD = "Supercalifragilisticexpialidocious-estimation-spreadsheet-v12-final-FINAL"
+LONG_LINK = f"https://tracker.example.com/projects/{'a' * 60}/issues?filter=open"
+WIDE_BODY = f"""Our tracker lives at {LONG_LINK}
+
+```
+{"| " * 30}a very wide line of code that goes on and on and on and on and on and on
+```
+
+| Phase | Estimate | Actual | Variance | Owner | Notes | Status | Risk | Sign-off |
+|---|---|---|---|---|---|---|---|---|
+| Discovery | 10 days | 14 days | +40% | Delivery lead | client data late | done | high | yes |
+
+{LONG_WORD} {LONG_WORD}
+"""
+
+
+@pytest.fixture
+def crowded(transactional_db, settings):
+    settings.FORUM_POSTS_PER_PAGE = 3
+    forum = ForumFactory(name="Project Management", slug="project-management")
+    author = UserFactory(
+        username="a_member_with_a_rather_long_username",
+        display_name="Bartholomew Fitzwilliam-Montgomery-Smythe",
+        headline="Senior programme and portfolio management office lead, EMEA and APAC",
+        location="Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch, Wales",
+    )
+    moderator = UserFactory(username="phone_moderator")
+    moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    thread = make_thread(
+        title=f"Why does {LONG_WORD} keep breaking our estimates?",
+        body=WIDE_BODY,
+        author=author,
+        forum=forum,
+        tags=("Information Technology", "Stakeholder Management", "Estimating"),
+    )
+    for n in range(4):
+        post_reply(author=UserFactory(), thread=thread, body=f"Reply {n}.\n\n{WIDE_BODY}")
+    thread_subscribe(user=moderator, thread=thread, seen_number=2)
+    return {"thread": thread, "author": author, "moderator": moderator}
+
+
+def assert_fits(page, url: str) -> None:
+    response = page.goto(url)
+    assert response.ok, f"{url}: {response.status}"
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{url} is {width} px wide on a {PHONE['width']} px screen"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(new_page, crowded, log_in_as, axe):
+    thread, author = crowded["thread"], crowded["author"]
+    visitor_pages = {
+        "Latest threads": "/",
+        "Tags": "/tags/",
+        "Tag page": "/tags/information-technology/",
+        "Forum page": "/forums/project-management/",
+        "Thread page": thread.get_absolute_url(),
+        "Thread page 2": f"{thread.get_absolute_url()}?page=2",
+        "Search results": f"/search/?q={LONG_WORD[:30]}",
+        "Member page": author.get_absolute_url(),
+        "Log in": "/accounts/login/",
+        "Join": "/accounts/signup/",
+    }
+    member_pages = {
+        "Ask a question": "/threads/new/",
+        "Reply page": f"/threads/{thread.pk}/reply/",
+        "Thread page, new replies": thread.get_absolute_url(),
+        "Notifications": "/notifications/",
+        "Subscriptions": "/subscriptions/",
+        "Profile settings": "/accounts/profile/",
+        "Moderation queue": "/moderation/",
+        "Moderation log": "/moderation/log/",
+    }
+    page = new_page(viewport=PHONE)
+    for label, url in visitor_pages.items():
+        assert_fits(page, url)
+        assert axe.check(page, f"{label} (375 px)").blocking == []
+    log_in_as(page, crowded["moderator"])
+    for label, url in member_pages.items():
+        assert_fits(page, url)
+        assert axe.check(page, f"{label} (375 px, moderator)").blocking == []
+
+    # The wide content is still all there, in boxes that scroll on their own.
+    page.goto(thread.get_absolute_url())
+    code = page.locator(".post--question pre").first
+    assert code.evaluate("el => el.scrollWidth > el.clientWidth")
+    expect(code).to_have_attribute("tabindex", "0")  # scroll-regions.js: reachable by keyboard
+    expect(page.locator("h1")).to_contain_text(LONG_WORD)
+
+
+def test_the_width_check_notices_a_page_that_is_too_wide(new_page, crowded):
+    # Without this, a check that always read the screen's width would pass every page.
+    page = new_page(viewport=PHONE)
+    page.goto("/")
+    page.evaluate(
+        """() => {
+            const wide = document.createElement("canvas");
+            wide.width = 900;
+            document.querySelector("main").append(wide);
+        }"""
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth") > PHONE["width"]
