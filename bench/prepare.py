@@ -23,6 +23,7 @@ import django
 
 django.setup()
 
+from allauth.account.models import EmailAddress  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
@@ -39,6 +40,10 @@ def member_cookies(count: int) -> list[dict]:
     members = list(User.objects.filter(username__startswith="bench_").order_by("pk")[:count])
     cookies = []
     for user in members:
+        # Members post once an address of theirs is confirmed.
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
         session = engine.SessionStore()
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

@@ -65,7 +65,13 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: int
+    app_cpu_ms: float  # gunicorn workers' CPU time per request
+    db_cpu_ms: float  # PostgreSQL backends' CPU time per request (this database's)
     extra: dict = field(default_factory=dict)
+
+    @property
+    def cpu_ms(self) -> float:
+        return self.app_cpu_ms + self.db_cpu_ms
 
 
 def log(message: str) -> None:
@@ -234,6 +240,50 @@ class Server:
                 process.wait(timeout=10)
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far, from /proc/<pid>/stat (0 when gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
+class CpuMeter:
+    """CPU spent serving, by the app (gunicorn workers) and by PostgreSQL for our database.
+
+    Throughput on a shared machine moves with everyone else's load; the CPU time a request
+    costs does not, so its ratio to the floor's is the steadier figure.
+    """
+
+    def __init__(self, server: Server, database_url: str, database: str) -> None:
+        self.server, self.database_url, self.database = server, database_url, database
+
+    def _db_pids(self) -> list[int]:
+        with psycopg.connect(self.database_url, autocommit=True) as db:
+            rows = db.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [self.database],
+            ).fetchall()
+        return [pid for (pid,) in rows]
+
+    def snapshot(self) -> tuple[dict[int, float], dict[int, float]]:
+        app = {pid: cpu_seconds(pid) for pid in self.server.worker_pids()}
+        return app, {pid: cpu_seconds(pid) for pid in self._db_pids()}
+
+    @staticmethod
+    def per_request(before, after, requests: int) -> tuple[float, float]:
+        """Milliseconds of app and database CPU per request between two snapshots."""
+        spent = [
+            sum(max(0.0, t - was.get(pid, 0.0)) for pid, t in now.items())
+            for was, now in zip(before, after, strict=True)
+        ]
+        return spent[0] * 1000 / max(requests, 1), spent[1] * 1000 / max(requests, 1)
+
+
 def rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -298,9 +348,11 @@ def wrk(
     raise RuntimeError(f"wrk gave no result:\n{stdout}\n{stderr}")
 
 
-def measure(name: str, base: str, script: str, lines: list[str], args, work_dir: Path, **kw):
+def measure(name: str, meter: CpuMeter, script: str, lines: list[str], args, work_dir: Path, **kw):
+    base = meter.server.base
     # A short warm-up per page fills the caches a running site would already have.
     wrk(base, script, lines, duration=2, connections=args.connections, work_dir=work_dir)
+    before = meter.snapshot()
     raw = wrk(
         base,
         script,
@@ -310,11 +362,15 @@ def measure(name: str, base: str, script: str, lines: list[str], args, work_dir:
         work_dir=work_dir,
         **kw,
     )
+    app_ms, db_ms = meter.per_request(before, meter.snapshot(), raw["requests"])
     errors = sum(raw["errors"].values())
-    result = Result(name, raw["requests"], raw["rps"], raw["p50_ms"], raw["p99_ms"], errors, raw)
+    result = Result(
+        name, raw["requests"], raw["rps"], raw["p50_ms"], raw["p99_ms"], errors, app_ms, db_ms, raw
+    )
     log(
         f"{name:<28} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  "
-        f"p99 {result.p99_ms:7.1f} ms  errors {errors}"
+        f"p99 {result.p99_ms:7.1f} ms  errors {errors}  CPU/request: app {app_ms:.2f} ms, "
+        f"db {db_ms:.2f} ms"
     )
     return result
 
@@ -342,6 +398,27 @@ def check_pages(base: str, data: dict) -> None:
             raise SystemExit(f"{path} answered {got}, not {status}")
         if cookie and "Log out" not in body:
             raise SystemExit(f"{path} did not show the member as logged in")
+    # One reply, as the benchmark's POSTs make them: it must land (a redirect to the post).
+    thread = data["threads"][-1]
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": member["csrf"], "body": f"Probe reply {time.time()}"}
+    ).encode()
+    request = urllib.request.Request(
+        base + thread["reply"], data=form, headers={"Cookie": member["cookie"]}
+    )
+    opener = urllib.request.build_opener(NoRedirect())
+    try:
+        with opener.open(request, timeout=30) as answer:
+            got = answer.status
+    except urllib.error.HTTPError as error:
+        got = error.code
+    if got != 302:
+        raise SystemExit(f"a reply POST answered {got}, not 302")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -438,10 +515,12 @@ def main() -> int:
         log(f"starting gunicorn on {args.port} ({args.workers} workers)")
         server.start()
         check_pages(server.base, data)
-        results = run_pages(server, data, args, work_dir)
+        meter = CpuMeter(server, admin_url(args.database_url), args.database)
+        results = run_pages(meter, data, args, work_dir)
         memory = run_memory(server, data, args, work_dir)
     finally:
         server.stop()
+        shutil.rmtree(work_dir / "static", ignore_errors=True)
 
     report = summarise(results, memory, args, env)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -451,8 +530,7 @@ def main() -> int:
     return 0
 
 
-def run_pages(server: Server, data: dict, args, work_dir: Path) -> list[Result]:
-    base = server.base
+def run_pages(meter: CpuMeter, data: dict, args, work_dir: Path) -> list[Result]:
     members = data["members"]
     threads = data["threads"]
     hot = data["hot"]
@@ -489,11 +567,11 @@ def run_pages(server: Server, data: dict, args, work_dir: Path) -> list[Result]:
     for name, script, lines in pages:
         if only and name not in only and not name.startswith("floor"):
             continue
-        results.append(measure(name, base, script, lines, args, work_dir))
+        results.append(measure(name, meter, script, lines, args, work_dir))
     if not only or "search" in only:
         # One client at a time: the latency a searcher sees when the site is not busy.
         results.append(
-            measure("search (one client)", base, "get.lua", search, args, work_dir, connections=1)
+            measure("search (one client)", meter, "get.lua", search, args, work_dir, connections=1)
         )
     return results
 
@@ -558,13 +636,22 @@ def summarise(results: list[Result], memory: dict, args, env: dict[str, str]) ->
         f"{args.connections} connections, {args.duration:.0f} s per page; {platform.node()}, "
         f"{os.cpu_count()} CPUs"
     )
-    print(f"{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'x floor':>9}")
+    floor_cpu = [r.cpu_ms for r in results if r.name.startswith("floor")]
+    floor_cpu_ms = statistics.mean(floor_cpu) if floor_cpu else float("nan")
+    print(
+        f"{'page':<26}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}{'x floor':>8}"
+        f"{'app ms':>8}{'db ms':>7}{'x floor':>8}"
+    )
+    print(f"{'':<26}{'':>8}{'':>8}{'':>8}{'':>7}{'(req/s)':>8}{'CPU per request':>15}{'(CPU)':>8}")
     for r in results:
         print(
-            f"{r.name:<28}{r.rps:9.1f}{r.p50_ms:9.1f}{r.p99_ms:9.1f}{r.errors:8d}"
-            f"{r.rps / floor:9.2f}"
+            f"{r.name:<26}{r.rps:8.1f}{r.p50_ms:8.1f}{r.p99_ms:8.1f}{r.errors:7d}"
+            f"{r.rps / floor:8.2f}{r.app_cpu_ms:8.2f}{r.db_cpu_ms:7.2f}"
+            f"{floor_cpu_ms / r.cpu_ms if r.cpu_ms else float('nan'):8.2f}"
         )
-    print(f"floor (mean of the two runs): {floor:.1f} req/s")
+    print(
+        f"floor (mean of the two runs): {floor:.1f} req/s, {floor_cpu_ms:.2f} ms of CPU per request"
+    )
 
     targets = []
 
@@ -574,16 +661,17 @@ def summarise(results: list[Result], memory: dict, args, env: dict[str, str]) ->
         targets.append({"target": label, "value": value, "limit": limit, "met": met})
         print(f"  [{'met' if met else 'MISSED'}] {label}: {value:.2f}{unit} ({sign} {limit}{unit})")
 
-    print("Targets:")
-    if "thread (member)" in by_name:
-        target("member thread page / floor", by_name["thread (member)"].rps / floor, 0.4,
-               above=True)  # fmt: skip
-    if "home list (visitor)" in by_name:
-        target("home list / floor", by_name["home list (visitor)"].rps / floor, 0.4, above=True)
+    print("Targets (throughput ratios; CPU ratios in brackets, steadier on a busy machine):")
+    for page in ("thread (member)", "home list (visitor)", "home list (member)"):
+        if page in by_name:
+            r = by_name[page]
+            target(f"{page} / floor", r.rps / floor, 0.4, above=True)
+            print(f"        (CPU: {floor_cpu_ms / r.cpu_ms:.2f} x floor)")
     for who in ("visitor", "member"):
         one, hundred = by_name.get(f"hot page 1 ({who})"), by_name.get(f"hot page 100 ({who})")
         if one and hundred:
             target(f"page 100 / page 1 ({who})", hundred.rps / one.rps, 0.9, above=True)
+            print(f"        (CPU: {one.cpu_ms / hundred.cpu_ms:.2f})")
     if "search (one client)" in by_name:
         target("search median, one client", by_name["search (one client)"].p50_ms, 50,
                above=False, unit=" ms")  # fmt: skip
@@ -608,7 +696,8 @@ def summarise(results: list[Result], memory: dict, args, env: dict[str, str]) ->
         },
         "wrk": {"connections": args.connections, "duration": args.duration},
         "floor_rps": floor,
-        "pages": [r.__dict__ for r in results],
+        "floor_cpu_ms": floor_cpu_ms,
+        "pages": [{**r.__dict__, "cpu_ms": r.cpu_ms} for r in results],
         "memory": memory,
         "targets": targets,
     }

@@ -4,13 +4,13 @@ A visitor (no session cookie) asking for a thread list, a tag page or a thread p
 page rendered for the previous visitor, from the cache, without a database query. Members
 are never served from it: their pages carry their name, forms and votes.
 
-Correctness comes from versions (forum/cache_keys.py): every change made through the site
-(any POST, PUT, PATCH or DELETE that succeeds) and every thread-list change committed by the
-services moves the version, and a page is only found under the version that was current
-when its rendering began. A page rendered while a write was committing is therefore filed
-under the old version and never served after it. Pages also expire after
-PAGE_CACHE_SECONDS, which bounds how old a relative time ("5 minutes ago") can be and covers
-changes made outside a request (the admin shell, a data migration).
+Correctness comes from versions (forum/cache_keys.py): every change a member makes through
+the site (any POST, PUT, PATCH or DELETE of theirs that succeeds) and every thread-list
+change committed by the services moves the version, and a page is only found under the
+version that was current when its rendering began. A page rendered while a write was
+committing is therefore filed under the old version and never served after it. Pages also
+expire after PAGE_CACHE_SECONDS, which bounds how old a relative time ("5 minutes ago") can
+be and covers changes made outside a request (the admin shell, a data migration).
 
 With a read replica, a page that is about to be cached is rendered from the primary, so a
 lagging replica cannot put an old page under a new version.
@@ -62,7 +62,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in READ_METHODS:
             response = self.get_response(request)
-            if response.status_code < 400:
+            if self.may_have_changed_pages(request, response):
                 pages_changed()
             return response
         if not self.cacheable_request(request):
@@ -86,6 +86,14 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, (response.status_code, headers, response.content), self.timeout)
             response.headers[STATUS_HEADER] = "miss"
         return response
+
+    @staticmethod
+    def may_have_changed_pages(request: HttpRequest, response: HttpResponse) -> bool:
+        """A member's successful write. A visitor's POST changes no public page (it is sent
+        to log in, or is a log-in, sign-up or unsubscribe), so bots posting forms cannot
+        empty the cache; a log-in that succeeds counts, as its member is known by then."""
+        user = getattr(request, "user", None)
+        return response.status_code < 400 and user is not None and user.is_authenticated
 
     @staticmethod
     def cacheable_request(request: HttpRequest) -> bool:

@@ -63,11 +63,17 @@ def fill_times(html: str) -> SafeString:
     )
 
 
+_NOT_LOADED = "<not loaded>"
+
+
 def fingerprint(value, depth: int = 0):
     """Everything an object (and what was loaded with it) can show, as a hashable tuple."""
     if isinstance(value, Model):
+        # The loaded values themselves (no descriptors: a deferred field is not fetched here;
+        # a fragment that needs it would query while rendering, which DEBUG refuses).
+        loaded = value.__dict__
         parts = [value._meta.label]
-        parts += [getattr(value, field.attname) for field in value._meta.concrete_fields]
+        parts += [loaded.get(field.attname, _NOT_LOADED) for field in value._meta.concrete_fields]
         if depth < MAX_DEPTH:
             for name, related in sorted(value._state.fields_cache.items()):
                 parts.append((name, fingerprint(related, depth + 1)))

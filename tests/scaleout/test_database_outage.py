@@ -18,12 +18,23 @@ import pytest
 from django.db import connection
 
 from tests.factories import make_thread
-from tests.scaleout.servers import Browser, Instance, collect_static, postgres_url, server_env
-
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="the relay stands between an app server and PostgreSQL",
+from tests.scaleout.servers import (
+    REDIS_URL,
+    Browser,
+    Instance,
+    collect_static,
+    postgres_url,
+    redis_answers,
+    server_env,
 )
+
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="the relay stands between an app server and PostgreSQL",
+    ),
+    pytest.mark.skipif(not redis_answers(), reason=f"Redis does not answer at {REDIS_URL}"),
+]
 
 
 class Relay:
@@ -104,7 +115,10 @@ def server(transactional_db, relay):
     through_relay = postgres_url().replace(
         f":{connection.settings_dict['PORT'] or 5432}/", f":{relay.port}/"
     )
-    env = server_env(folder, DATABASE_URL=through_relay)
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()  # this suite's own Redis database
+    env = server_env(folder, DATABASE_URL=through_relay, REDIS_URL=REDIS_URL)
     collect_static(env)
     instance = Instance("outage", env, folder)
     try:
@@ -116,23 +130,29 @@ def server(transactional_db, relay):
 
 def test_pages_answer_503_while_the_database_is_down_and_recover_without_a_restart(server, relay):
     thread = make_thread(title="Does anyone run a change board for small projects?")
+    other = make_thread(title="Nobody has opened this one yet")
     url = f"{server.base}{thread.get_absolute_url()}"
     visitor = Browser()
     assert visitor.get(url).status == 200
+    assert visitor.get(url).headers.get("X-Page-Cache") == "hit"
 
     relay.cut()
-    page = visitor.get(url)
+    page = visitor.get(f"{server.base}{other.get_absolute_url()}")
     assert page.status == 503
     assert "The forum is back in a moment" in page.body
     assert int(page.headers["Retry-After"]) > 0
     health = visitor.get(f"{server.base}/healthz")
     assert health.status == 503
     assert '"database": "down"' in health.body
+    # A page visitors already had is still served, from the cache.
+    cached = visitor.get(url)
+    assert cached.status == 200
+    assert "Does anyone run a change board for small projects?" in cached.body
 
     relay.restore()
     # The same processes serve again: each thread replaces its broken connection by itself.
-    pages = [visitor.get(url) for _ in range(6)]
+    pages = [visitor.get(f"{server.base}{other.get_absolute_url()}") for _ in range(6)]
     assert [p.status for p in pages] == [200] * 6
-    assert "Does anyone run a change board for small projects?" in pages[-1].body
+    assert "Nobody has opened this one yet" in pages[-1].body
     assert visitor.get(f"{server.base}/healthz").status == 200
     assert server.process.poll() is None

@@ -139,3 +139,28 @@ def test_a_page_rendered_while_a_change_commits_is_not_served_after_it():
     page = Client().get("/")
     assert page[HEADER] == "miss"
     assert b"rendered before the change" not in page.content
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/?sort=newest&page=1", "/tags/", "/tags/estimating/", "/forums/project-management/"],
+)
+def test_every_public_list_can_be_cached_for_visitors(path):
+    # A page that printed a CSRF token (a form) or set a cookie for a visitor could not be.
+    make_thread(tags=("Estimating",))
+    visitor = Client()
+    first = visitor.get(path)
+    assert first.status_code == 200
+    assert not first.cookies
+    assert visitor.get(path)[HEADER] == "hit"
+
+
+def test_visitors_posting_forms_do_not_empty_the_cache():
+    thread = make_thread(title="Bots post forms all day")
+    visitor = Client()
+    visitor.get(thread.get_absolute_url())
+
+    assert visitor.post(f"/threads/{thread.pk}/reply/", {"body": "spam"}).status_code == 302
+    visitor.post("/accounts/login/", {"login": "nobody", "password": "wrong"})
+
+    assert visitor.get(thread.get_absolute_url())[HEADER] == "hit"

@@ -153,6 +153,8 @@ print(json.dumps({
             "conn_max_age": config["CONN_MAX_AGE"],
             "health_checks": config["CONN_HEALTH_CHECKS"],
             "connect_timeout": config["OPTIONS"].get("connect_timeout"),
+            "prepared": config["OPTIONS"].get("prepare_threshold"),
+            "server_side_binding": config["OPTIONS"].get("server_side_binding"),
             "mirror": config["TEST"].get("MIRROR"),
         }
         for alias, config in connections.settings.items()
@@ -190,9 +192,20 @@ def test_production_with_redis_shares_cache_sessions_and_cached_pages():
         "conn_max_age": 60,
         "health_checks": True,
         "connect_timeout": 2,
+        "prepared": 2,
+        "server_side_binding": True,
         "mirror": None,
     }
     assert found["routers"] == []
+
+
+def test_prepared_statements_can_be_switched_off_for_a_transaction_pooler():
+    found = settings_with(
+        DATABASE_URL="postgres://forum@pgbouncer.internal:6432/forum",
+        DATABASE_PREPARED_STATEMENTS="false",
+    )
+    assert found["databases"]["default"]["prepared"] is None
+    assert found["databases"]["default"]["server_side_binding"] is None
 
 
 def test_without_redis_pages_are_not_cached_per_process():
