@@ -263,33 +263,41 @@ def post_delete_view(request: HttpRequest, post_id: int) -> HttpResponse:
     return redirect(post_location(post))
 
 
-@require_POST
-def post_helpful(request: HttpRequest, post_id: int) -> HttpResponse:
+def _toggle_view(request: HttpRequest, post_id: int, *, allowed, refusal: str, toggle, said):
+    """A one-button action on a post: log in first, not while suspended, only if allowed."""
     post = _visible_post(request, post_id)
     if not request.user.is_authenticated:
         return redirect_to_login(post_location(post))
     refused = permissions.suspension_response(request)
     if refused:
         return refused
-    if not permissions.can_vote(request.user, post):
-        raise PermissionDenied("You can mark other members' replies as helpful, not your own.")
-    marked = post_toggle_helpful(post=post, user=request.user)
-    messages.success(request, "Marked as helpful." if marked else "Helpful mark removed.")
+    if not allowed(request.user, post):
+        raise PermissionDenied(refusal)
+    messages.success(request, said(toggle(post)))
     return redirect(post_location(post))
+
+
+@require_POST
+def post_helpful(request: HttpRequest, post_id: int) -> HttpResponse:
+    return _toggle_view(
+        request,
+        post_id,
+        allowed=permissions.can_vote,
+        refusal="You can mark other members' replies as helpful, not your own.",
+        toggle=lambda post: post_toggle_helpful(post=post, user=request.user),
+        said=lambda marked: "Marked as helpful." if marked else "Helpful mark removed.",
+    )
 
 
 @require_POST
 def post_accept(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _visible_post(request, post_id)
-    if not request.user.is_authenticated:
-        return redirect_to_login(post_location(post))
-    refused = permissions.suspension_response(request)
-    if refused:
-        return refused
-    if not permissions.can_accept(request.user, post):
-        raise PermissionDenied("Only the member who asked the question can accept an answer.")
-    accepted = post_toggle_accepted(post=post)
-    messages.success(
-        request, "Accepted as the answer." if accepted else "No longer the accepted answer."
+    return _toggle_view(
+        request,
+        post_id,
+        allowed=permissions.can_accept,
+        refusal="Only the member who asked the question can accept an answer.",
+        toggle=lambda post: post_toggle_accepted(post=post),
+        said=lambda accepted: (
+            "Accepted as the answer." if accepted else "No longer the accepted answer."
+        ),
     )
-    return redirect(post_location(post))
