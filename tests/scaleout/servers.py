@@ -24,12 +24,23 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
+import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("SCALEOUT_REDIS_URL", "redis://127.0.0.1:6379/5")
 START_TIMEOUT = 60
 REQUEST_TIMEOUT = 30
+
+
+def needs_postgres_and_redis(why: str) -> list:
+    """The marks of a test that runs real servers: skipped without PostgreSQL or Redis."""
+    return [
+        pytest.mark.skipif(
+            not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason=why
+        ),
+        pytest.mark.skipif(not redis_answers(), reason=f"Redis does not answer at {REDIS_URL}"),
+    ]
 
 
 def postgres_url() -> str:

@@ -7,7 +7,6 @@ every open connection and refuses new ones, as a database restart or a network f
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import socket
 import tempfile
@@ -23,18 +22,12 @@ from tests.scaleout.servers import (
     Browser,
     Instance,
     collect_static,
+    needs_postgres_and_redis,
     postgres_url,
-    redis_answers,
     server_env,
 )
 
-pytestmark = [
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="the relay stands between an app server and PostgreSQL",
-    ),
-    pytest.mark.skipif(not redis_answers(), reason=f"Redis does not answer at {REDIS_URL}"),
-]
+pytestmark = needs_postgres_and_redis("the relay stands between an app server and PostgreSQL")
 
 
 class Relay:

@@ -7,7 +7,6 @@ Each server is `make serve-processes`: gunicorn with the production settings plu
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import threading
@@ -29,18 +28,12 @@ from tests.scaleout.servers import (
     Browser,
     Instance,
     collect_static,
+    needs_postgres_and_redis,
     postgres_url,
-    redis_answers,
     server_env,
 )
 
-pytestmark = [
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="several app servers share a PostgreSQL database",
-    ),
-    pytest.mark.skipif(not redis_answers(), reason=f"Redis does not answer at {REDIS_URL}"),
-]
+pytestmark = needs_postgres_and_redis("several app servers share a PostgreSQL database")
 
 PASSWORD = "correct-horse-battery"
 MEMBERS_REPLYING = 8
