@@ -61,6 +61,16 @@ def _preview_of(request: HttpRequest) -> str | None:
     return render_markdown(body)
 
 
+def _posting_form(request: HttpRequest, form_class, preview, *, first_initial, **kwargs):
+    """The form as sent (to validate), as sent but unchecked (a preview shows the text again
+    without errors yet), or fresh on the first GET."""
+    if request.method != "POST":
+        return form_class(initial=first_initial(), **kwargs)
+    if preview is None:
+        return form_class(request.POST, **kwargs)
+    return form_class(initial=request.POST.dict(), **kwargs)
+
+
 def _too_fast(request: HttpRequest, template: str, context: dict, wait: int) -> HttpResponse:
     context["rate_limited_for"] = wait
     response = render(request, template, context, status=429)
@@ -101,12 +111,9 @@ def thread_new(request: HttpRequest) -> HttpResponse:
     if refused:
         return refused
     preview = _preview_of(request)
-    if request.method == "POST" and preview is None:
-        form = ThreadForm(request.POST)
-    elif request.method == "POST":
-        form = ThreadForm(initial=request.POST.dict())  # show the text again, no errors yet
-    else:
-        form = ThreadForm(initial={"tags": request.GET.get("tag", "")})
+    form = _posting_form(
+        request, ThreadForm, preview, first_initial=lambda: {"tags": request.GET.get("tag", "")}
+    )
     context = {"form": form, "preview": preview, "tag_options": _tag_options()}
     if request.method != "POST" or preview is not None or not _acceptable(request, form):
         return render(request, "forum/thread_form.html", context)
@@ -145,12 +152,9 @@ def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     if refused:
         return refused
     preview = _preview_of(request)
-    if request.method == "POST" and preview is None:
-        form = ReplyForm(request.POST)
-    elif request.method == "POST":
-        form = ReplyForm(initial={"body": request.POST.get("body", "")})
-    else:
-        form = ReplyForm(initial={"body": _quoted(request, thread)})
+    form = _posting_form(
+        request, ReplyForm, preview, first_initial=lambda: {"body": _quoted(request, thread)}
+    )
     context = {"thread": thread, "form": form, "preview": preview}
     if not permissions.can_reply(request.user, thread):
         context["locked"] = True
@@ -210,14 +214,13 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
         raise PermissionDenied("Only the author or a moderator can edit this post.")
     question = post.is_question
     preview = _preview_of(request)
-    if request.method == "POST" and preview is None:
-        form = PostEditForm(request.POST, question=question)
-    elif request.method == "POST":
-        form = PostEditForm(initial=request.POST.dict(), question=question)
-    else:
-        form = PostEditForm(
-            initial={"body": post.body, "title": post.thread.title}, question=question
-        )
+    form = _posting_form(
+        request,
+        PostEditForm,
+        preview,
+        first_initial=lambda: {"body": post.body, "title": post.thread.title},
+        question=question,
+    )
     context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
     if request.method != "POST" or preview is not None or not _acceptable(request, form):
         return render(request, "forum/post_edit.html", context)
