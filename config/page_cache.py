@@ -52,6 +52,12 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 STATUS_HEADER = "X-Page-Cache"
 
 
+def known_parameters_only(request: HttpRequest) -> bool:
+    """Whether the address has only parameters the cached pages read, each once."""
+    query = request.GET
+    return all(name in CACHED_PARAMETERS and len(query.getlist(name)) == 1 for name in query)
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         if settings.PAGE_CACHE_SECONDS <= 0:
@@ -99,8 +105,7 @@ class AnonymousPageCacheMiddleware:
     def cacheable_request(request: HttpRequest) -> bool:
         if request.method != "GET" or any(name in request.COOKIES for name in PERSONAL_COOKIES):
             return False
-        query = request.GET
-        if any(name not in CACHED_PARAMETERS or len(query.getlist(name)) > 1 for name in query):
+        if not known_parameters_only(request):
             return False
         try:
             match = resolve(request.path_info)

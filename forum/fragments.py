@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from functools import cache as memoize
@@ -34,6 +34,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.db.models import Model
+from django.http import HttpRequest
 from django.template import Context, engines
 from django.utils.safestring import SafeString, mark_safe
 
@@ -89,22 +90,24 @@ def fingerprint(value, depth: int = 0):
     return value
 
 
-def _digest(value) -> str:
+def digest(value) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
 @memoize
 def templates_version() -> str:
-    """A digest of every project template and template-tag module."""
-    digest = hashlib.blake2b(digest_size=8)
+    """A digest of every project template, the template-tag modules and the post renderer."""
+    hasher = hashlib.blake2b(digest_size=8)
+    base = Path(settings.BASE_DIR)
     roots = [Path(d) for config in settings.TEMPLATES for d in config.get("DIRS", [])]
-    roots.append(Path(settings.BASE_DIR) / "forum" / "templatetags")
+    roots += [base / "forum" / "templatetags", base / "forum" / "post_rendering.py"]
     for root in roots:
-        for path in sorted(root.rglob("*")):
+        paths = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in paths:
             if path.is_file() and path.suffix in {".html", ".txt", ".py"}:
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+                hasher.update(str(path.relative_to(root.parent)).encode())
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
 
 
 def _refuse_queries(execute, sql, params, many, context):
@@ -122,29 +125,69 @@ def _no_queries() -> Iterator[None]:
         yield
 
 
+def render_fragment(template_name: str, values: dict, parent: Context | None = None) -> str:
+    """Render a template for the cache: with only `values` in its context (nothing personal),
+    relative times left as markers, and (under DEBUG) no database query allowed."""
+    template = engines["django"].engine.get_template(template_name)
+    options = {}
+    if parent is not None:
+        options = {"use_l10n": parent.use_l10n, "use_tz": parent.use_tz}
+    context = Context({**values, DEFER_TIMES: True}, autoescape=True, **options)
+    with _no_queries() if settings.DEBUG else ExitStack():
+        return str(template.render(context))
+
+
 def render_each(template_name: str, items: Iterable, name: str, parent: Context) -> SafeString:
     """Render `template_name` once per item (as `name`), each from the cache when it can be."""
     items = list(items)
     if not items:
         return mark_safe("")
-    template = engines["django"].engine.get_template(template_name)
     prefix = f"fragment:{templates_version()}:{template_name}:"
-    keys = [prefix + _digest(fingerprint(item)) for item in items]
+    keys = [prefix + digest(fingerprint(item)) for item in items]
     found = cache.get_many(keys)
     rendered = {}
     parts = []
     for key, item in zip(keys, items, strict=True):
         html = found.get(key) or rendered.get(key)
         if html is None:
-            context = Context(
-                {name: item, DEFER_TIMES: True},
-                autoescape=parent.autoescape,
-                use_l10n=parent.use_l10n,
-                use_tz=parent.use_tz,
-            )
-            with _no_queries() if settings.DEBUG else ExitStack():
-                html = rendered[key] = str(template.render(context))
+            html = rendered[key] = render_fragment(template_name, {name: item}, parent)
         parts.append(html)
     if rendered:
         cache.set_many(rendered, TIMEOUT)
-    return fill_times("".join(parts))
+    html = "".join(parts)
+    # Inside a fragment that is itself cached, the times stay markers for the outer one.
+    return mark_safe(html) if parent.get(DEFER_TIMES) else fill_times(html)  # noqa: S308
+
+
+def shared_value(request: HttpRequest, name: str, compute: Callable[[], object]):
+    """Something a page shows that is the same for every reader (a thread list's rendered
+    body, a page of posts), computed once per page version for members and visitors alike.
+
+    It lives under the version of the whole-page cache (config/page_cache.py), which every
+    write made through the site moves, and the version is read before computing, so a value
+    computed while a write commits is filed under the old version and never served after it.
+    Like cached pages it is kept only when PAGE_CACHE_SECONDS > 0 (a cache every process
+    shares) and only for addresses with the parameters those pages read; otherwise it is
+    computed each time.
+    """
+    from config.db_router import reads_from_primary
+    from config.page_cache import known_parameters_only
+    from forum.cache_keys import page_cache_version
+
+    if settings.PAGE_CACHE_SECONDS <= 0 or not known_parameters_only(request):
+        return compute()
+    address = digest(request.get_full_path())
+    key = f"shared:{page_cache_version()}:{templates_version()}:{name}:{address}"
+    value = cache.get(key)
+    if value is None:
+        # A replica that lags must not put old content under the new version.
+        with reads_from_primary():
+            value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def shared_block(request: HttpRequest, name: str, render: Callable[[], str]) -> SafeString:
+    """A rendered block that is the same for every reader (shared_value); `render` gives a
+    fragment (render_fragment), whose relative times are worded afresh at each serve."""
+    return fill_times(shared_value(request, name, render))

@@ -16,10 +16,15 @@ def is_moderator(user) -> bool:
         return False
     if user.is_staff:
         return True
-    # Remembered on the user object: a page asks many times, the database once.
+    # Remembered on the user object: a page asks many times, the database once (or never:
+    # the authentication backends load it with the member, accounts/backends.py).
     if not hasattr(user, "_is_moderator"):
-        user._is_moderator = user.groups.filter(name=MODERATORS_GROUP).exists()
+        remember_moderator(user, user.groups.filter(name=MODERATORS_GROUP).exists())
     return user._is_moderator
+
+
+def remember_moderator(user, in_group: bool) -> None:
+    user._is_moderator = in_group
 
 
 def is_author(user, post: Post) -> bool:
@@ -79,6 +84,15 @@ def can_accept(user, post: Post) -> bool:
         and not post.is_question
         and post.is_visible
         and post.thread.author_id == user.pk
+    )
+
+
+def can_report(user, post: Post) -> bool:
+    return (
+        user.is_authenticated
+        and not user.is_suspended
+        and post.is_visible
+        and post.author_id != user.pk
     )
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -7,10 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from forum.forms import ReplyForm
+from forum.fragments import render_fragment, shared_block, shared_value
 from forum.models import Forum, HelpfulVote, Post, ProjectContext, Tag, Thread
 from forum.pagination import CachedCountPaginator, page_links, requested_page
 from forum.permissions import can_reply, can_see_hidden_thread, is_moderator
+from forum.post_rendering import Reader, render_posts, reply_form_html
 from forum.posting_views import post_location
 from forum.querysets import POST_SORTS, THREAD_SORTS, tags_with_thread_counts
 from notifications.models import Subscription, TagFollow
@@ -30,30 +33,31 @@ def _thread_list_page(
 ) -> HttpResponse:
     sort = _choice(request, "sort", THREAD_SORTS, "activity")
     context = _choice(request, "context", LIST_CONTEXTS, None)
-    threads = threads.visible().in_context(context).sorted_by(sort)
-    paginator = CachedCountPaginator(
-        threads.for_list(),
-        settings.FORUM_THREADS_PER_PAGE,
-        count_key=f"{scope}|{sort}|{context}",
-    )
     number = requested_page(request)
-    if number > paginator.num_pages:
-        raise Http404("No such page.")
-    page = paginator.page(number)
-    return render(
-        request,
-        template,
-        {
-            "threads": page.object_list,
-            "sort": sort,
-            "context_filter": context,
-            "sorts": THREAD_SORT_LABELS,
-            "contexts": LIST_CONTEXTS,
-            "pagination": page_links(request, number, paginator.num_pages),
-            "thread_total": paginator.count,
-            **extra,
-        },
-    )
+
+    def render_body() -> str:
+        listed = threads.visible().in_context(context).sorted_by(sort)
+        paginator = CachedCountPaginator(
+            listed.for_list(),
+            settings.FORUM_THREADS_PER_PAGE,
+            count_key=f"{scope}|{sort}|{context}",
+        )
+        if number > paginator.num_pages:
+            raise Http404("No such page.")
+        return render_fragment(
+            "forum/_thread_list_body.html",
+            {
+                "threads": paginator.page(number).object_list,
+                "sort": sort,
+                "context_filter": context,
+                "sorts": THREAD_SORT_LABELS,
+                "pagination": page_links(request, number, paginator.num_pages),
+                "thread_total": paginator.count,
+            },
+        )
+
+    body = shared_block(request, f"thread-list:{scope}", render_body)
+    return render(request, template, {"list_body": body, **extra})
 
 
 THREAD_SORT_LABELS = {
@@ -103,15 +107,40 @@ def tag_list(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/tag_list.html", {"tags": tags_with_thread_counts()})
 
 
+@dataclass
+class _ThreadPage:
+    """One page of a thread as every reader gets it, before anything personal is added."""
+
+    thread: Thread | None  # None: no such thread
+    posts: list[Post] | None  # None: no such page
+
+
+def _shared_thread_page(request: HttpRequest, thread_id: int, number: int, sort: str):
+    def load() -> _ThreadPage:
+        thread = (
+            Thread.objects.select_related("forum", "author", "accepted_post__author")
+            .prefetch_related("tags")
+            .filter(pk=thread_id)
+            .first()
+        )
+        if thread is None or number > thread.reply_page_count(settings.FORUM_POSTS_PER_PAGE):
+            return _ThreadPage(thread, None)
+        posts = Post.objects.thread_page(
+            thread, page=number, per_page=settings.FORUM_POSTS_PER_PAGE, sort=sort
+        )
+        return _ThreadPage(thread, list(posts))
+
+    return shared_value(request, f"thread:{thread_id}", load)
+
+
 @require_GET
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
-    thread = get_object_or_404(
-        Thread.objects.select_related("forum", "author", "accepted_post__author").prefetch_related(
-            "tags"
-        ),
-        pk=thread_id,
-    )
-    if thread.is_hidden and not can_see_hidden_thread(request.user, thread):
+    user = request.user
+    sort = _choice(request, "sort", POST_SORTS, "oldest")
+    number = requested_page(request)
+    page = _shared_thread_page(request, thread_id, number, sort)
+    thread = page.thread
+    if thread is None or (thread.is_hidden and not can_see_hidden_thread(user, thread)):
         raise Http404("No such thread.")
     if slug != thread.slug:
         target = thread.get_absolute_url()
@@ -119,9 +148,6 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
             target += "?" + request.GET.urlencode()
         return redirect(target, permanent=True)
 
-    sort = _choice(request, "sort", POST_SORTS, "oldest")
-    per_page = settings.FORUM_POSTS_PER_PAGE
-    user = request.user
     subscription = (
         Subscription.objects.filter(user=user, thread=thread).first()
         if user.is_authenticated
@@ -131,25 +157,28 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
         unseen = _first_unseen_location(subscription, thread)
         if unseen:
             return redirect(unseen)
-    number = requested_page(request)
-    num_pages = thread.reply_page_count(per_page)
-    if number > num_pages:
+    if page.posts is None:
         raise Http404("No such page.")
-    posts = list(Post.objects.thread_page(thread, page=number, per_page=per_page, sort=sort))
+    posts = page.posts
     for post in posts:
         post.thread = thread  # permission checks read it; the thread is already here
     question = next((p for p in posts if p.number == 1), None)
     if question is None:
         raise Http404("This thread has no question.")
     replies = [p for p in posts if p.number != 1]
-    voted, seen_before = set(), None
+    voted = frozenset()
     if user.is_authenticated:
-        voted = set(
+        voted = frozenset(
             HelpfulVote.objects.filter(user=user, post__in=posts).values_list("post_id", flat=True)
         )
+    seen_before = None
     if subscription is not None:
         seen_before = subscription.last_seen_number
         thread_visited(subscription=subscription, shown_up_to=max(p.number for p in posts))
+    replying = can_reply(user, thread)
+    moderating = is_moderator(user)
+    reader = Reader(user, thread, voted, replying, moderating, seen_up_to=seen_before)
+    articles = dict(zip((p.pk for p in posts), render_posts(request, posts, reader), strict=True))
     return render(
         request,
         "forum/thread_detail.html",
@@ -157,19 +186,20 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
             "thread": thread,
             "tags": thread.tags.all(),
             "question": question,
+            "question_html": articles[question.pk],
             "accepted": thread.accepted_post if thread.accepted_post_id else None,
             "replies": replies,
-            "voted": voted,
+            "replies_html": [articles[p.pk] for p in replies],
             "subscription": subscription,
-            "new_after": seen_before,
-            "first_new_number": None if seen_before is None else max(2, seen_before + 1),
-            "can_reply": can_reply(user, thread),
-            "moderating": is_moderator(user),
-            "forums": Forum.objects.all() if is_moderator(user) else (),
-            "reply_form": ReplyForm() if user.is_authenticated else None,
+            "can_reply": replying,
+            "moderating": moderating,
+            "forums": Forum.objects.all() if moderating else (),
+            "reply_form_html": reply_form_html(request, thread) if replying else None,
             "sort": sort,
             "sorts": POST_SORT_LABELS,
-            "pagination": page_links(request, number, num_pages),
+            "pagination": page_links(
+                request, number, thread.reply_page_count(settings.FORUM_POSTS_PER_PAGE)
+            ),
             "canonical_url": settings.SITE_URL + thread.get_absolute_url(),
         },
     )

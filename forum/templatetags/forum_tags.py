@@ -4,10 +4,8 @@ from urllib.parse import urlencode
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.timesince import timesince
+from django.utils.safestring import mark_safe
 
-from forum import permissions
 from forum.fragments import DEFER_TIMES, time_marker
 
 register = template.Library()
@@ -23,16 +21,31 @@ def time_ago(context, moment) -> str:
     return relative_time(moment)
 
 
+# Largest unit first; months and years by their average length.
+_AGE_UNITS = (
+    (365 * 86400, "year"),
+    (30 * 86400, "month"),
+    (7 * 86400, "week"),
+    (86400, "day"),
+    (3600, "hour"),
+    (60, "minute"),
+)
+
+
 def relative_time(moment) -> str:
+    """'3 days ago' in a <time> element: called for every date on every page, so written out
+    rather than built on timesince(), which costs several times more."""
+    seconds = (timezone.now() - moment).total_seconds()
+    label = "just now"
+    for size, unit in _AGE_UNITS:
+        count = int(seconds // size)
+        if count >= 1:
+            label = f"{count}\xa0{unit}{'' if count == 1 else 's'} ago"
+            break
     local = timezone.localtime(moment)
-    now = timezone.now()
-    recent = (now - moment).total_seconds() < 60
-    label = "just now" if recent else f"{timesince(moment, now, depth=1)} ago"
-    return format_html(
-        '<time datetime="{}" title="{}">{}</time>',
-        local.isoformat(),
-        local.strftime("%d %b %Y, %H:%M %Z"),
-        label,
+    return mark_safe(  # noqa: S308 (a date and fixed words, nothing from a member)
+        f'<time datetime="{local.isoformat()}" title="{local.strftime("%d %b %Y, %H:%M %Z")}">'
+        f"{label}</time>"
     )
 
 
@@ -57,38 +70,3 @@ def share_links(url: str, title: str) -> list[tuple[str, str]]:
 def excerpt(text: str, length: int = 200) -> str:
     flat = " ".join((text or "").split())
     return flat if len(flat) <= length else flat[: length - 1].rsplit(" ", 1)[0] + "…"
-
-
-@register.filter
-def editable_by(post, user) -> bool:
-    return permissions.can_edit(user, post)
-
-
-@register.filter
-def deletable_by(post, user) -> bool:
-    return permissions.can_delete(user, post)
-
-
-@register.filter
-def votable_by(post, user) -> bool:
-    return permissions.can_vote(user, post)
-
-
-@register.filter
-def acceptable_by(post, user) -> bool:
-    return permissions.can_accept(user, post)
-
-
-@register.filter
-def hidden_but_readable_by(post, user) -> bool:
-    return permissions.can_read_hidden(user, post)
-
-
-@register.filter
-def reportable_by(post, user) -> bool:
-    return (
-        user.is_authenticated
-        and post.is_visible
-        and post.author_id != user.pk
-        and not user.is_suspended
-    )

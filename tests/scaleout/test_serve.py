@@ -184,7 +184,7 @@ def test_production_with_redis_shares_cache_sessions_and_cached_pages():
         DATABASE_URL="postgres://forum@db.internal:5432/forum",
         REDIS_URL="redis://cache.internal:6379/0",
     )
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "config.redis_cache.RedisCache"
     assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert found["page_cache"] > 0
     assert found["databases"]["default"] == {

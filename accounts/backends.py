@@ -1,0 +1,39 @@
+"""Authentication backends that load a member together with their moderator flag.
+
+Every page a member opens loads their row (the session names them) and most pages then ask
+whether they moderate (forum.permissions.is_moderator), which was a second query. Loading both
+in one query saves it on every member request.
+"""
+
+from __future__ import annotations
+
+from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
+from django.db.models import Exists, OuterRef
+
+from accounts.models import User
+from forum.permissions import MODERATORS_GROUP, remember_moderator
+
+
+def member_with_moderator_flag(user_id) -> User | None:
+    in_group = User.groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name=MODERATORS_GROUP
+    )
+    user = User.objects.annotate(in_moderators_group=Exists(in_group)).filter(pk=user_id).first()
+    if user is not None:
+        remember_moderator(user, user.in_moderators_group)
+    return user
+
+
+class _LoadsModeratorFlag:
+    def get_user(self, user_id):
+        user = member_with_moderator_flag(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class ModelBackend(_LoadsModeratorFlag, DjangoModelBackend):
+    """Django's username-and-password backend (the admin's log-in)."""
+
+
+class AuthenticationBackend(_LoadsModeratorFlag, AllauthBackend):
+    """allauth's backend (log in by username or e-mail)."""
