@@ -19,9 +19,11 @@ def member_with_moderator_flag(user_id) -> User | None:
     in_group = User.groups.through.objects.filter(
         user_id=OuterRef("pk"), group__name=MODERATORS_GROUP
     )
-    user = User.objects.annotate(in_moderators_group=Exists(in_group)).filter(pk=user_id).first()
-    if user is not None:
-        remember_moderator(user, user.in_moderators_group)
+    try:
+        user = User.objects.annotate(in_moderators_group=Exists(in_group)).get(pk=user_id)
+    except User.DoesNotExist:
+        return None
+    remember_moderator(user, user.in_moderators_group)
     return user
 
 

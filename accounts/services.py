@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 
 from accounts.models import User
+from forum.cache_keys import pages_changed
 from forum.models import Post
 
 logger = logging.getLogger(__name__)
@@ -95,3 +96,6 @@ def account_delete(*, user: User) -> None:
     user.delete()
     if avatar:
         transaction.on_commit(partial(_file_delete, avatar))
+    # Their name leaves every cached page at once. The request that deletes an account has
+    # logged its member out by the time the page cache looks, so it cannot tell on its own.
+    transaction.on_commit(pages_changed)

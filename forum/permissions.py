@@ -11,6 +11,14 @@ from forum.models import Post
 MODERATORS_GROUP = "Moderators"
 
 
+def unwrapped(user):
+    """The user behind request.user's lazy wrapper. A page checks permissions for each of its
+    posts, reading the user's attributes dozens of times; through the wrapper, each read
+    costs more than the check itself."""
+    _ = user.is_authenticated  # makes the wrapper load its user
+    return getattr(user, "_wrapped", user)
+
+
 def is_moderator(user) -> bool:
     if not user.is_authenticated:
         return False

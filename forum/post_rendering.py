@@ -115,23 +115,42 @@ def post_shape(post: Post, reader: Reader) -> PostShape:
     )
 
 
-def _content_key(post: Post, shape: PostShape) -> str:
+def _content_key(post: Post, readable: bool, accepted: bool) -> str:
     # The post's own fields and its author's; not the thread it was given for permission
     # checks, whose counters move with every reply.
     parts = (
         fingerprint(post, depth=MAX_DEPTH),
         fingerprint(post.author, depth=MAX_DEPTH) if post.author_id else None,
-        shape.readable,
-        shape.is_accepted,
+        readable,
+        accepted,
     )
     return f"post-content:{templates_version()}:{digest(parts)}"
 
 
-def _render_content(post: Post, shape: PostShape) -> str:
-    return render_fragment(
-        CONTENT_TEMPLATE,
-        {"post": post, "readable": shape.readable, "is_accepted": shape.is_accepted},
-    )
+def post_contents(posts: Sequence[Post], thread: Thread, *, readable: Sequence[bool]) -> list[str]:
+    """Each post's content, from the cache or rendered (and then stored); one round trip."""
+    wanted = [
+        (post, can_read, post.pk == thread.accepted_post_id)
+        for post, can_read in zip(posts, readable, strict=True)
+    ]
+    keys = [_content_key(*item) for item in wanted]
+    found = cache.get_many(keys)
+    missing = {}
+    for key, (post, can_read, accepted) in zip(keys, wanted, strict=True):
+        if key not in found:
+            found[key] = missing[key] = render_fragment(
+                CONTENT_TEMPLATE, {"post": post, "readable": can_read, "is_accepted": accepted}
+            )
+    if missing:
+        cache.set_many(missing, TIMEOUT)
+    return [found[key] for key in keys]
+
+
+def contents_for_everyone(posts: Sequence[Post], thread: Thread) -> dict[int, str]:
+    """Each post's content as a reader without rights over hidden posts sees it, by post id:
+    kept with a page's posts so that most readers need no lookup of their own."""
+    contents = post_contents(posts, thread, readable=[post.is_visible for post in posts])
+    return {post.pk: html for post, html in zip(posts, contents, strict=True)}
 
 
 # Frames depend on nothing but the templates and the shape, so each process keeps its own:
@@ -187,19 +206,29 @@ def reply_form_html(request: HttpRequest, thread: Thread) -> SafeString:
     return stamp.finish(stamp.ids(_empty_reply_form()))
 
 
-def render_posts(request: HttpRequest, posts: Sequence[Post], reader: Reader) -> list[SafeString]:
-    """Each post's article for this reader, in order; one round trip to the cache for all."""
+def render_posts(
+    request: HttpRequest,
+    posts: Sequence[Post],
+    reader: Reader,
+    shared_contents: dict[int, str] | None = None,
+) -> list[SafeString]:
+    """Each post's article for this reader, in order. Contents come from `shared_contents`
+    (contents_for_everyone) where this reader sees what everyone sees, else from the cache."""
     shapes = [post_shape(post, reader) for post in posts]
-    keys = [_content_key(post, shape) for post, shape in zip(posts, shapes, strict=True)]
-    contents = cache.get_many(keys)
-    missing = {}
-    for post, shape, key in zip(posts, shapes, keys, strict=True):
-        if key not in contents:
-            contents[key] = missing[key] = _render_content(post, shape)
-    if missing:
-        cache.set_many(missing, TIMEOUT)
+    shared_contents = shared_contents or {}
+    own = [
+        (post, shape)
+        for post, shape in zip(posts, shapes, strict=True)
+        if post.pk not in shared_contents or shape.readable != post.is_visible
+    ]
+    contents = dict(shared_contents)
+    if own:
+        rendered = post_contents(
+            [post for post, _ in own], reader.thread, readable=[shape.readable for _, shape in own]
+        )
+        contents.update((post.pk, html) for (post, _), html in zip(own, rendered, strict=True))
     stamp = _Stamp(request, reader.thread)
     return [
-        stamp.finish(stamp.ids(_frame(shape), post.pk).replace(CONTENT_SLOT, contents[key]))
-        for post, shape, key in zip(posts, shapes, keys, strict=True)
+        stamp.finish(stamp.ids(_frame(shape), post.pk).replace(CONTENT_SLOT, contents[post.pk]))
+        for post, shape in zip(posts, shapes, strict=True)
     ]
