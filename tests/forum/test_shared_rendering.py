@@ -61,28 +61,14 @@ def article(html: str, post) -> str:
     return found[0]
 
 
-def helpful_form(post) -> str:
-    return f'action="/posts/{post.pk}/helpful/"'
+def form_to(post, action: str) -> str:
+    """A form posting to /posts/<id>/<action>/ (helpful, accept, hide)."""
+    return f'action="/posts/{post.pk}/{action}/"'
 
 
-def edit_link(post) -> str:
-    return f'href="/posts/{post.pk}/edit/"'
-
-
-def delete_link(post) -> str:
-    return f'href="/posts/{post.pk}/delete/"'
-
-
-def report_link(post) -> str:
-    return f'href="/posts/{post.pk}/flag/"'
-
-
-def accept_form(post) -> str:
-    return f'action="/posts/{post.pk}/accept/"'
-
-
-def hide_form(post) -> str:
-    return f'action="/posts/{post.pk}/hide/"'
+def link_to(post, action: str) -> str:
+    """A link to /posts/<id>/<action>/ (edit, delete, flag)."""
+    return f'href="/posts/{post.pk}/{action}/"'
 
 
 def quote_link(thread, post) -> str:
@@ -108,33 +94,33 @@ def test_each_reader_gets_their_own_buttons_with_each_posts_own_ids(settings, pa
     # The reply's author: edit and delete their own, vote and report the other's.
     html = page(logged_in(replier), thread)
     own, others = article(html, mine), article(html, theirs)
-    assert edit_link(mine) in own and delete_link(mine) in own
-    assert "Helpful <span" not in own and helpful_form(mine) not in own
-    assert report_link(mine) not in own
+    assert link_to(mine, "edit") in own and link_to(mine, "delete") in own
+    assert "Helpful <span" not in own and form_to(mine, "helpful") not in own
+    assert link_to(mine, "flag") not in own
     assert "2 found this helpful" in own
-    assert helpful_form(theirs) in others and report_link(theirs) in others
-    assert edit_link(theirs) not in others and delete_link(theirs) not in others
+    assert form_to(theirs, "helpful") in others and link_to(theirs, "flag") in others
+    assert link_to(theirs, "edit") not in others and link_to(theirs, "delete") not in others
     assert "Accept as answer" not in html
-    assert hide_form(mine) not in own and hide_form(theirs) not in others
+    assert form_to(mine, "hide") not in own and form_to(theirs, "hide") not in others
 
     # Another member: helpful and report on both, each form aimed at its own post.
     html = page(logged_in(reader), thread)
     for post in (mine, theirs):
         part = article(html, post)
-        assert helpful_form(post) in part and report_link(post) in part
+        assert form_to(post, "helpful") in part and link_to(post, "flag") in part
         assert 'Helpful <span class="count">2</span>' in part
         assert quote_link(thread, post) in part
-        assert edit_link(post) not in part and delete_link(post) not in part
-        assert accept_form(post) not in part and hide_form(post) not in part
+        assert link_to(post, "edit") not in part and link_to(post, "delete") not in part
+        assert form_to(post, "accept") not in part and form_to(post, "hide") not in part
 
     # The asker: accept either reply.
     html = page(logged_in(asker), thread)
     for post in (mine, theirs):
         part = article(html, post)
-        assert accept_form(post) in part and "Accept as answer" in part
-        assert helpful_form(post) in part
+        assert form_to(post, "accept") in part and "Accept as answer" in part
+        assert form_to(post, "helpful") in part
     question = thread.posts.get(number=1)
-    assert edit_link(question) in article(html, question)
+    assert link_to(question, "edit") in article(html, question)
 
     # A visitor: no forms in any post, the helpful counts as text.
     html = page(Client(), thread)
@@ -142,7 +128,7 @@ def test_each_reader_gets_their_own_buttons_with_each_posts_own_ids(settings, pa
         part = article(html, post)
         assert "<form" not in part
         assert "2 found this helpful" in part
-        assert edit_link(post) not in part and report_link(post) not in part
+        assert link_to(post, "edit") not in part and link_to(post, "flag") not in part
         assert quote_link(thread, post) not in part
     assert "Accept as answer" not in html
 
@@ -150,9 +136,9 @@ def test_each_reader_gets_their_own_buttons_with_each_posts_own_ids(settings, pa
     html = page(logged_in(moderator), thread)
     for post in (mine, theirs):
         part = article(html, post)
-        assert hide_form(post) in part and f'id="hide-reason-{post.pk}"' in part
-        assert edit_link(post) in part and delete_link(post) in part
-    assert hide_form(question) not in article(html, question)
+        assert form_to(post, "hide") in part and f'id="hide-reason-{post.pk}"' in part
+        assert link_to(post, "edit") in part and link_to(post, "delete") in part
+    assert form_to(question, "hide") not in article(html, question)
 
 
 # 2. The token printed in a post's form is this browser's token
@@ -292,7 +278,7 @@ def test_a_hidden_reply_shows_at_once_as_hidden(shared):
     assert "Buy my course today." not in part
     assert "This post was hidden by a moderator." in part
     assert "Advertising" not in part
-    assert helpful_form(reply) not in part and report_link(reply) not in part
+    assert form_to(reply, "helpful") not in part and link_to(reply, "flag") not in part
 
     part = article(page(writer, thread), reply)
     assert "Buy my course today." in part
