@@ -1,20 +1,45 @@
-"""Django's Redis cache backend, keeping one client per connection pool.
+"""Django's Redis cache backend, made cheaper per call and able to live through a Redis outage.
 
-The stock backend builds a new `redis.Redis` object for every cache call, and building one
-copies its table of response handlers: a member's page makes several cache calls, and those
-objects cost more CPU than the round trips themselves. A client is safe to share (it takes a
-connection from its pool for each command), so one per pool is kept and reused.
+- **One client per connection pool.** The stock backend builds a new `redis.Redis` object for
+  every cache call, and building one copies its table of response handlers: a member's page
+  makes several cache calls, and those objects cost more CPU than the round trips themselves.
+  A client is safe to share (it takes a connection from its pool for each command).
+- **Serving without the cache when Redis is unreachable.** Everything kept in the cache can be
+  recomputed: pages and fragments are rendered from the database, sessions (cached_db) are
+  read from it, counts are counted. So when Redis cannot be reached, a read is a miss and a
+  write is skipped, instead of every page failing. For `REDIS_RETRY_SECONDS` after a failure
+  the process does not even try (a dead host would otherwise cost each call its timeout).
+  Posting limits are not enforced meanwhile; the log says when the cache goes and comes back.
+- **Forgetting on recovery.** Writes made during the outage could not move the versions that
+  cached pages hang on, so what the cache held from before could be stale. The first process
+  to reach Redis again deletes this site's keys (KEY_PREFIX), and everything is recomputed.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+from functools import partial
+
+from django.conf import settings
 from django.core.cache.backends import redis as django_redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 
 
-class _ReusingClient(django_redis.RedisCacheClient):
-    def __init__(self, *args, **kwargs) -> None:
+class _Client(django_redis.RedisCacheClient):
+    def __init__(self, *args, key_prefix: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._key_prefix = key_prefix
+        self._lock = threading.Lock()
+        self._down_until = 0.0  # while in the future, calls are not tried
+        self._was_down = False
 
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
@@ -25,8 +50,77 @@ class _ReusingClient(django_redis.RedisCacheClient):
             )
         return client
 
+    def _call(self, operation, fallback, *args):
+        if self._down_until and time.monotonic() < self._down_until:
+            return fallback
+        try:
+            if self._was_down:
+                self._recover()
+            return operation(*args)
+        except UNREACHABLE as error:
+            with self._lock:
+                if not self._was_down:
+                    logger.warning(
+                        "Redis is unreachable (%s): serving without the cache, posting limits "
+                        "off, until it answers again",
+                        error,
+                    )
+                self._was_down = True
+                self._down_until = time.monotonic() + settings.REDIS_RETRY_SECONDS
+            return fallback
+
+    def _recover(self) -> None:
+        client = self.get_client(write=True)
+        with self._lock:
+            if not self._was_down:
+                return
+            forgotten = 0
+            batch = []
+            for key in client.scan_iter(match=f"{self._key_prefix}:*", count=1000):
+                batch.append(key)
+                if len(batch) == 1000:
+                    forgotten += client.unlink(*batch)
+                    batch = []
+            if batch:
+                forgotten += client.unlink(*batch)
+            self._was_down = False
+            self._down_until = 0.0
+        logger.warning("Redis answers again: %d cached entries from before dropped", forgotten)
+
+    def add(self, key, value, timeout):
+        # As if it was added: locks taken with add() (allauth's rate limits) must not wait
+        # for a cache that is not there.
+        return self._call(super().add, True, key, value, timeout)
+
+    def get(self, key, default):
+        return self._call(super().get, default, key, default)
+
+    def set(self, key, value, timeout):
+        return self._call(super().set, None, key, value, timeout)
+
+    def touch(self, key, timeout):
+        return self._call(super().touch, False, key, timeout)
+
+    def delete(self, key):
+        return self._call(super().delete, False, key)
+
+    def get_many(self, keys):
+        return self._call(super().get_many, {}, keys)
+
+    def has_key(self, key):
+        return self._call(super().has_key, False, key)
+
+    def incr(self, key, delta):
+        return self._call(super().incr, delta, key, delta)
+
+    def set_many(self, data, timeout):
+        return self._call(super().set_many, None, data, timeout)
+
+    def delete_many(self, keys):
+        return self._call(super().delete_many, None, keys)
+
 
 class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
-        self._class = _ReusingClient
+        self._class = partial(_Client, key_prefix=self.key_prefix)

@@ -1,0 +1,112 @@
+"""Redis going away and coming back, seen from a running app server.
+
+The server reaches Redis through a TCP relay owned by the test. While it is cut, pages are
+rendered from the database, members log in and post (sessions live in the database too); when
+Redis answers again, what it held from before the outage is dropped, since the writes made
+meanwhile could not move the versions cached pages hang on.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+from tests.factories import UserFactory, make_thread
+from tests.scaleout.servers import (
+    REDIS_URL,
+    Browser,
+    Instance,
+    Relay,
+    collect_static,
+    needs_postgres_and_redis,
+    postgres_url,
+    server_env,
+)
+
+pytestmark = needs_postgres_and_redis("the relay stands between an app server and Redis")
+
+PASSWORD = "correct-horse-battery"
+RETRY_SECONDS = 1
+
+
+@pytest.fixture
+def redis_relay():
+    target = urlsplit(REDIS_URL)
+    relay = Relay((target.hostname or "127.0.0.1", target.port or 6379))
+    relay.restore()
+    yield relay
+    relay.cut()
+
+
+@pytest.fixture
+def server(transactional_db, redis_relay):
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()  # this suite's own Redis database
+    target = urlsplit(REDIS_URL)
+    through_relay = REDIS_URL.replace(target.netloc, f"127.0.0.1:{redis_relay.port}")
+    folder = Path(tempfile.mkdtemp(prefix="pmforum-redis-outage-"))
+    env = server_env(
+        folder,
+        DATABASE_URL=postgres_url(),
+        REDIS_URL=through_relay,
+        REDIS_RETRY_SECONDS=str(RETRY_SECONDS),
+    )
+    collect_static(env)
+    instance = Instance("redis-outage", env, folder)
+    try:
+        yield instance.start()
+    finally:
+        instance.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def member_with_password():
+    user = UserFactory()
+    user.password = PBKDF2PasswordHasher().encode(PASSWORD, "redisoutagesalt")
+    user.save(update_fields=["password"])
+    return user
+
+
+def test_the_site_works_without_redis_and_drops_its_old_pages_when_redis_returns(
+    server, redis_relay
+):
+    thread = make_thread(title="Who signs off a change request on a fixed-price contract?")
+    url = f"{server.base}{thread.get_absolute_url()}"
+    visitor = Browser()
+    assert visitor.get(url).status == 200
+    assert visitor.get(url).headers.get("X-Page-Cache") == "hit"
+
+    redis_relay.cut()
+    started = time.monotonic()
+    page = visitor.get(url)
+    assert page.status == 200
+    assert time.monotonic() - started < 2
+    # A member logs in, reads and replies: sessions and pages come from the database.
+    member = Browser()
+    member.log_in(server, member_with_password().username, PASSWORD)
+    form = member.get(url)
+    assert form.status == 200 and "Log out" in form.body
+    answer = member.post(
+        f"{server.base}/threads/{thread.pk}/reply/",
+        {"csrfmiddlewaretoken": form.csrf_token(), "body": "Written while the cache was away."},
+    )
+    assert answer.status == 302, answer.body[:2000]
+    # Visitors see the reply at once: nothing is served from the cache they cannot reach.
+    assert "Written while the cache was away." in visitor.get(url).body
+
+    redis_relay.restore()
+    time.sleep(RETRY_SECONDS + 0.5)
+    pages = [visitor.get(url) for _ in range(8)]
+    # The page cached before the outage, without the reply, is never served again...
+    assert all("Written while the cache was away." in p.body for p in pages)
+    # ...and pages are cached again.
+    assert "hit" in [p.headers.get("X-Page-Cache") for p in pages]
+    assert "Log out" in member.get(url).body
+    assert server.process.poll() is None
