@@ -17,11 +17,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -97,6 +100,24 @@ def server_env(tmp: Path, **overrides: str) -> dict[str, str]:
     }
     env.update(overrides)
     return env
+
+
+@contextmanager
+def serving(name: str, **env: str) -> Iterator[Instance]:
+    """One app server in a folder of its own, after emptying this suite's Redis database;
+    stopped and cleaned up whatever happens."""
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    folder = Path(tempfile.mkdtemp(prefix=f"pmforum-{name}-"))
+    environment = server_env(folder, **env)
+    collect_static(environment)
+    instance = Instance(name, environment, folder)
+    try:
+        yield instance.start()
+    finally:
+        instance.stop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class Instance:

@@ -6,10 +6,6 @@ every open connection and refuses new ones, as a database restart or a network f
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
 from django.db import connection
 
@@ -17,12 +13,10 @@ from tests.factories import make_thread
 from tests.scaleout.servers import (
     REDIS_URL,
     Browser,
-    Instance,
     Relay,
-    collect_static,
     needs_postgres_and_redis,
     postgres_url,
-    server_env,
+    serving,
 )
 
 pytestmark = needs_postgres_and_redis("the relay stands between an app server and PostgreSQL")
@@ -39,21 +33,11 @@ def relay():
 
 @pytest.fixture
 def server(transactional_db, relay):
-    folder = Path(tempfile.mkdtemp(prefix="pmforum-outage-"))
     through_relay = postgres_url().replace(
         f":{connection.settings_dict['PORT'] or 5432}/", f":{relay.port}/"
     )
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()  # this suite's own Redis database
-    env = server_env(folder, DATABASE_URL=through_relay, REDIS_URL=REDIS_URL)
-    collect_static(env)
-    instance = Instance("outage", env, folder)
-    try:
-        yield instance.start()
-    finally:
-        instance.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+    with serving("outage", DATABASE_URL=through_relay, REDIS_URL=REDIS_URL) as instance:
+        yield instance
 
 
 def test_pages_answer_503_while_the_database_is_down_and_recover_without_a_restart(server, relay):

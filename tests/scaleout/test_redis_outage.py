@@ -8,10 +8,7 @@ meanwhile could not move the versions cached pages hang on.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,12 +18,10 @@ from tests.factories import UserFactory, make_thread
 from tests.scaleout.servers import (
     REDIS_URL,
     Browser,
-    Instance,
     Relay,
-    collect_static,
     needs_postgres_and_redis,
     postgres_url,
-    server_env,
+    serving,
 )
 
 pytestmark = needs_postgres_and_redis("the relay stands between an app server and Redis")
@@ -46,25 +41,15 @@ def redis_relay():
 
 @pytest.fixture
 def server(transactional_db, redis_relay):
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()  # this suite's own Redis database
     target = urlsplit(REDIS_URL)
     through_relay = REDIS_URL.replace(target.netloc, f"127.0.0.1:{redis_relay.port}")
-    folder = Path(tempfile.mkdtemp(prefix="pmforum-redis-outage-"))
-    env = server_env(
-        folder,
+    with serving(
+        "redis-outage",
         DATABASE_URL=postgres_url(),
         REDIS_URL=through_relay,
         REDIS_RETRY_SECONDS=str(RETRY_SECONDS),
-    )
-    collect_static(env)
-    instance = Instance("redis-outage", env, folder)
-    try:
-        yield instance.start()
-    finally:
-        instance.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+    ) as instance:
+        yield instance
 
 
 def member_with_password():
