@@ -1,19 +1,20 @@
-"""A page of posts, rendered in two cached layers.
+"""A page of posts, put together from two parts rendered once and reused.
 
 Twenty posts with their buttons cost far more to render than to fetch, and a member's page
-cannot come from the visitors' page cache. So each post is put together from two parts that
-are both kept rendered in the shared cache (forum/fragments.py):
+cannot come from the visitors' page cache. So each post is assembled from:
 
 - its **content** (the hidden-post notice, the author card, when it was written and edited,
-  the accepted-answer badge, the body, or the placeholder of a deleted post) reads the same
-  for everyone allowed to read it. It is stored under the fingerprint of the post and its
-  author, so an edit, a vote count or a new display name makes a new key.
+  the accepted-answer badge, the body, or the placeholder of a deleted post), which reads the
+  same for everyone allowed to read it. It is kept in the shared cache under the fingerprint
+  of the post and its author (forum/fragments.py), so an edit or a new display name makes a
+  new key; the contents of a page of posts also travel with that page's shared data
+  (forum/thread_pages.py), so most readers need no lookup of their own.
 - its **frame** (the article around the content, the "New" badge, the footer with what this
-  reader may do: helpful, accept, quote, edit, delete, report, hide) depends on the reader.
-  The reader's abilities for a post, with the few post facts the frame prints, make the
-  post's *shape*. A frame is rendered once per shape, with stand-in numbers where the post's
-  and the thread's ids go, and the real ids are put in when it is served. A whole site has a
-  few dozen shapes, so frames are nearly always found, even for a thread nobody has opened.
+  reader may do: helpful, accept, quote, edit, delete, report, hide), which depends on the
+  reader. The reader's abilities for a post, with the few post facts the frame prints, make
+  the post's *shape*. A frame is rendered once per shape, with stand-in numbers where the
+  post's and the thread's ids go, and the real ids are put in when it is served. A whole site
+  has a few dozen shapes, so each process keeps its frames in memory.
 
 A frame's forms carry a marker instead of a CSRF token, replaced with this request's token;
 relative times are markers filled at each serve, as in every fragment.

@@ -1,27 +1,20 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from forum.fragments import render_fragment, shared_block, shared_value
+from forum.fragments import render_fragment, shared_block
 from forum.models import Forum, HelpfulVote, Post, ProjectContext, Tag, Thread
 from forum.pagination import CachedCountPaginator, page_links, requested_page
 from forum.permissions import can_reply, can_see_hidden_thread, is_moderator, unwrapped
-from forum.post_rendering import (
-    Reader,
-    contents_for_everyone,
-    render_posts,
-    reply_form_html,
-)
+from forum.post_rendering import Reader, render_posts, reply_form_html
 from forum.posting_views import post_location
 from forum.querysets import POST_SORTS, THREAD_SORTS, tags_with_thread_counts
+from forum.thread_pages import shared_thread_page
 from notifications.models import Subscription, TagFollow
 from notifications.services import thread_visited
 
@@ -72,7 +65,6 @@ THREAD_SORT_LABELS = {
     "replies": "Most replies",
     "unanswered": "Unanswered",
 }
-POST_SORT_LABELS = {"oldest": "Oldest", "newest": "Newest", "helpful": "Most helpful"}
 
 
 @require_GET
@@ -113,64 +105,12 @@ def tag_list(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/tag_list.html", {"tags": tags_with_thread_counts()})
 
 
-@dataclass
-class _ThreadPage:
-    """One page of a thread as every reader gets it, before anything personal is added."""
-
-    thread: Thread | None  # None: no such thread
-    posts: list[Post] | None = None  # None: no such page
-    blocks: dict[str, str] | None = None  # the rendered parts that are not posts
-    contents: dict[int, str] | None = None  # each post's content, for ordinary readers
-
-
-SHARED_THREAD_BLOCKS = {
-    "head": "forum/_thread_head.html",
-    "header": "forum/_thread_header.html",
-    "accepted": "forum/_accepted_summary.html",
-    "replies_header": "forum/_replies_header.html",
-    "pagination": "includes/_pagination.html",
-}
-
-
-def _shared_thread_page(request: HttpRequest, thread_id: int, number: int, sort: str):
-    per_page = settings.FORUM_POSTS_PER_PAGE
-
-    def load() -> _ThreadPage:
-        thread = (
-            Thread.objects.select_related("forum", "author", "accepted_post__author")
-            .prefetch_related("tags")
-            .filter(pk=thread_id)
-            .first()
-        )
-        if thread is None or number > thread.reply_page_count(per_page):
-            return _ThreadPage(thread)
-        posts = list(Post.objects.thread_page(thread, page=number, per_page=per_page, sort=sort))
-        context = {
-            "thread": thread,
-            "tags": thread.tags.all(),
-            "question": next((p for p in posts if p.number == 1), None),
-            "accepted": thread.accepted_post if thread.accepted_post_id else None,
-            "sort": sort,
-            "sorts": POST_SORT_LABELS,
-            "pagination": page_links(request, number, thread.reply_page_count(per_page)),
-            "canonical_url": settings.SITE_URL + thread.get_absolute_url(),
-            "SITE_NAME": settings.SITE_NAME,
-        }
-        blocks = {
-            name: mark_safe(render_fragment(template, context))  # noqa: S308 (rendered, escaped)
-            for name, template in SHARED_THREAD_BLOCKS.items()
-        }
-        return _ThreadPage(thread, posts, blocks, contents_for_everyone(posts, thread))
-
-    return shared_value(request, f"thread:{thread_id}", load)
-
-
 @require_GET
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     user = unwrapped(request.user)
     sort = _choice(request, "sort", POST_SORTS, "oldest")
     number = requested_page(request)
-    page = _shared_thread_page(request, thread_id, number, sort)
+    page = shared_thread_page(request, thread_id, number, sort)
     thread = page.thread
     if thread is None or (thread.is_hidden and not can_see_hidden_thread(user, thread)):
         raise Http404("No such thread.")

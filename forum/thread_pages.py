@@ -1,0 +1,75 @@
+"""The part of a thread page that is the same for every reader.
+
+The thread, one page of its posts, the rendered heading, accepted-answer summary, sort choices
+and pagination, and each post's content as an ordinary reader sees it: computed once per
+page version and shared by members and visitors (forum/fragments.py shared_value). The
+thread view adds what is personal (forum/post_rendering.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.safestring import mark_safe
+
+from forum.fragments import render_fragment, shared_value
+from forum.models import Post, Thread
+from forum.pagination import page_links
+from forum.post_rendering import contents_for_everyone
+
+POST_SORT_LABELS = {"oldest": "Oldest", "newest": "Newest", "helpful": "Most helpful"}
+
+
+@dataclass
+class ThreadPage:
+    """One page of a thread as every reader gets it, before anything personal is added."""
+
+    thread: Thread | None  # None: no such thread
+    posts: list[Post] | None = None  # None: no such page
+    blocks: dict[str, str] | None = None  # the rendered parts that are not posts
+    contents: dict[int, str] | None = None  # each post's content, for ordinary readers
+
+
+SHARED_THREAD_BLOCKS = {
+    "head": "forum/_thread_head.html",
+    "header": "forum/_thread_header.html",
+    "accepted": "forum/_accepted_summary.html",
+    "replies_header": "forum/_replies_header.html",
+    "pagination": "includes/_pagination.html",
+}
+
+
+def shared_thread_page(request: HttpRequest, thread_id: int, number: int, sort: str) -> ThreadPage:
+    """Page `number` of a thread in `sort` order, as every reader gets it (shared_value)."""
+    per_page = settings.FORUM_POSTS_PER_PAGE
+
+    def load() -> ThreadPage:
+        thread = (
+            Thread.objects.select_related("forum", "author", "accepted_post__author")
+            .prefetch_related("tags")
+            .filter(pk=thread_id)
+            .first()
+        )
+        if thread is None or number > thread.reply_page_count(per_page):
+            return ThreadPage(thread)
+        posts = list(Post.objects.thread_page(thread, page=number, per_page=per_page, sort=sort))
+        context = {
+            "thread": thread,
+            "tags": thread.tags.all(),
+            "question": next((p for p in posts if p.number == 1), None),
+            "accepted": thread.accepted_post if thread.accepted_post_id else None,
+            "sort": sort,
+            "sorts": POST_SORT_LABELS,
+            "pagination": page_links(request, number, thread.reply_page_count(per_page)),
+            "canonical_url": settings.SITE_URL + thread.get_absolute_url(),
+            "SITE_NAME": settings.SITE_NAME,
+        }
+        blocks = {
+            name: mark_safe(render_fragment(template, context))  # noqa: S308 (rendered, escaped)
+            for name, template in SHARED_THREAD_BLOCKS.items()
+        }
+        return ThreadPage(thread, posts, blocks, contents_for_everyone(posts, thread))
+
+    return shared_value(request, f"thread:{thread_id}", load)
