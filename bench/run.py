@@ -368,7 +368,7 @@ def measure(name: str, meter: CpuMeter, script: str, lines: list[str], args, wor
         name, raw["requests"], raw["rps"], raw["p50_ms"], raw["p99_ms"], errors, app_ms, db_ms, raw
     )
     log(
-        f"{name:<28} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  "
+        f"{name:<31} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  "
         f"p99 {result.p99_ms:7.1f} ms  errors {errors}  CPU/request: app {app_ms:.2f} ms, "
         f"db {db_ms:.2f} ms"
     )
@@ -530,6 +530,9 @@ def main() -> int:
     return 0
 
 
+AGAIN = " (again)"
+
+
 def run_pages(meter: CpuMeter, data: dict, args, work_dir: Path) -> list[Result]:
     members = data["members"]
     threads = data["threads"]
@@ -554,10 +557,16 @@ def run_pages(meter: CpuMeter, data: dict, args, work_dir: Path) -> list[Result]
         ("tag page (visitor)", "get.lua", [data["tag_path"]]),
         ("thread (visitor)", "get.lua", visitor_threads),
         ("thread (member)", "get.lua", member_threads),
+        # Page 1, page 100, then both again in reverse order: their ratio is a target, and
+        # the mean of the two runs of each cancels a machine that speeds up or slows down.
         ("hot page 1 (visitor)", "get.lua", [page1]),
         ("hot page 100 (visitor)", "get.lua", [page100]),
+        ("hot page 100 (visitor) (again)", "get.lua", [page100]),
+        ("hot page 1 (visitor) (again)", "get.lua", [page1]),
         ("hot page 1 (member)", "get.lua", [p.format(page1) for p in member_page]),
         ("hot page 100 (member)", "get.lua", [p.format(page100) for p in member_page]),
+        ("hot page 100 (member) (again)", "get.lua", [p.format(page100) for p in member_page]),
+        ("hot page 1 (member) (again)", "get.lua", [p.format(page1) for p in member_page]),
         ("search", "get.lua", search),
         ("reply POST (member)", "reply.lua", replies),
         ("floor (again)", "get.lua", floor),
@@ -565,7 +574,7 @@ def run_pages(meter: CpuMeter, data: dict, args, work_dir: Path) -> list[Result]
     only = set(args.only.split(",")) if args.only else None
     results = []
     for name, script, lines in pages:
-        if only and name not in only and not name.startswith("floor"):
+        if only and name.removesuffix(AGAIN) not in only and not name.startswith("floor"):
             continue
         results.append(measure(name, meter, script, lines, args, work_dir))
     if not only or "search" in only:
@@ -639,13 +648,13 @@ def summarise(results: list[Result], memory: dict, args, env: dict[str, str]) ->
     floor_cpu = [r.cpu_ms for r in results if r.name.startswith("floor")]
     floor_cpu_ms = statistics.mean(floor_cpu) if floor_cpu else float("nan")
     print(
-        f"{'page':<26}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}{'x floor':>8}"
+        f"{'page':<31}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}{'x floor':>8}"
         f"{'app ms':>8}{'db ms':>7}{'x floor':>8}"
     )
-    print(f"{'':<26}{'':>8}{'':>8}{'':>8}{'':>7}{'(req/s)':>8}{'CPU per request':>15}{'(CPU)':>8}")
+    print(f"{'':<31}{'':>8}{'':>8}{'':>8}{'':>7}{'(req/s)':>8}{'CPU per request':>15}{'(CPU)':>8}")
     for r in results:
         print(
-            f"{r.name:<26}{r.rps:8.1f}{r.p50_ms:8.1f}{r.p99_ms:8.1f}{r.errors:7d}"
+            f"{r.name:<31}{r.rps:8.1f}{r.p50_ms:8.1f}{r.p99_ms:8.1f}{r.errors:7d}"
             f"{r.rps / floor:8.2f}{r.app_cpu_ms:8.2f}{r.db_cpu_ms:7.2f}"
             f"{floor_cpu_ms / r.cpu_ms if r.cpu_ms else float('nan'):8.2f}"
         )
@@ -667,11 +676,19 @@ def summarise(results: list[Result], memory: dict, args, env: dict[str, str]) ->
             r = by_name[page]
             target(f"{page} / floor", r.rps / floor, 0.4, above=True)
             print(f"        (CPU: {floor_cpu_ms / r.cpu_ms:.2f} x floor)")
+
+    def both_runs(page: str) -> tuple[float, float] | None:
+        """Mean req/s and CPU per request of a page and its second run."""
+        runs = [r for r in results if r.name.removesuffix(AGAIN) == page]
+        if not runs:
+            return None
+        return statistics.mean(r.rps for r in runs), statistics.mean(r.cpu_ms for r in runs)
+
     for who in ("visitor", "member"):
-        one, hundred = by_name.get(f"hot page 1 ({who})"), by_name.get(f"hot page 100 ({who})")
+        one, hundred = both_runs(f"hot page 1 ({who})"), both_runs(f"hot page 100 ({who})")
         if one and hundred:
-            target(f"page 100 / page 1 ({who})", hundred.rps / one.rps, 0.9, above=True)
-            print(f"        (CPU: {one.cpu_ms / hundred.cpu_ms:.2f})")
+            target(f"page 100 / page 1 ({who}, both runs)", hundred[0] / one[0], 0.9, above=True)
+            print(f"        (CPU: {one[1] / hundred[1]:.2f})")
     if "search (one client)" in by_name:
         target("search median, one client", by_name["search (one client)"].p50_ms, 50,
                above=False, unit=" ms")  # fmt: skip
