@@ -1,16 +1,18 @@
-"""How fast pages and /healthz answer when PostgreSQL cannot be reached.
+"""How fast pages and /healthz answer when PostgreSQL or Redis cannot be reached.
 
-    .venv/bin/python bench/outage.py
+    .venv/bin/python bench/outage.py [--database-url postgres://postgres@127.0.0.1:5432/NAME]
 
-Starts gunicorn (config/gunicorn.conf.py, production settings, no Redis) twice on loopback:
-once with a database port that refuses connections (PostgreSQL stopped), once with one that
-accepts them and never answers (a network that drops packets). Prints the status and time of
-/healthz and of the home page for each. Needs collected static files in STATIC_ROOT (default
-var/bench/static; `DEBUG=false manage.py collectstatic`).
+Starts gunicorn (config/gunicorn.conf.py, production settings) on loopback four times: with a
+database port that refuses connections (PostgreSQL stopped) and with one that accepts them
+and never answers (a network that drops packets), both without Redis; then with a working
+database (--database-url, default the benchmark's) and a Redis port that refuses, then one
+that never answers. Prints the status and time of each request. Needs collected static files
+in STATIC_ROOT (default var/bench/static; `DEBUG=false manage.py collectstatic`).
 """
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import os
 import secrets
@@ -41,7 +43,7 @@ def timed_get(port: int, path: str) -> tuple[int, float]:
     return answer.status, time.perf_counter() - started
 
 
-def silent_database() -> int:
+def silent_port() -> int:
     """A port that accepts connections and never says a word."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -57,11 +59,35 @@ def silent_database() -> int:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/pmforum_bench_200000"
+    )
+    args = parser.parse_args()
     static_root = os.environ.get("STATIC_ROOT", str(ROOT / "var" / "bench" / "static"))
     if not (Path(static_root) / "staticfiles.json").exists():
         raise SystemExit(f"no collected static files in {static_root}")
-    cases = (("refused", free_port()), ("silent", silent_database()))
-    for label, database_port in cases:
+    nowhere = "postgres://postgres@127.0.0.1:{}/none"
+    database_paths = ("/healthz", "/", "/healthz", "/")
+    redis_paths = ("/", "/", "/healthz", "/", "/")
+    cases = (
+        ("database refused", {"DATABASE_URL": nowhere.format(free_port())}, database_paths),
+        ("database silent", {"DATABASE_URL": nowhere.format(silent_port())}, database_paths),
+        (
+            "redis refused",
+            {"DATABASE_URL": args.database_url, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"},
+            redis_paths,
+        ),
+        (
+            "redis silent",
+            {
+                "DATABASE_URL": args.database_url,
+                "REDIS_URL": f"redis://127.0.0.1:{silent_port()}/0",
+            },
+            redis_paths,
+        ),
+    )
+    for label, overrides, paths in cases:
         port = free_port()
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -70,13 +96,13 @@ def main() -> int:
             "HTTPS": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{database_port}/none",
             "STATIC_ROOT": static_root,
             "HOST": "127.0.0.1",
             "PORT": str(port),
             "WEB_CONCURRENCY": "1",
             "GUNICORN_ACCESS_LOG": "off",
             "LOG_LEVEL": "CRITICAL",
+            **overrides,
         }
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "--config", "config/gunicorn.conf.py",
@@ -95,9 +121,9 @@ def main() -> int:
                     break
                 except OSError:
                     time.sleep(0.1)
-            for path in ("/healthz", "/", "/healthz", "/"):
+            for path in paths:
                 status, seconds = timed_get(port, path)
-                print(f"database {label:<8} GET {path:<9} {status}  {seconds * 1000:7.0f} ms")
+                print(f"{label:<16} GET {path:<9} {status}  {seconds * 1000:7.0f} ms")
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)

@@ -375,6 +375,55 @@ def measure(name: str, meter: CpuMeter, script: str, lines: list[str], args, wor
     return result
 
 
+def measure_pair(pair, meter: CpuMeter, script: str, args, work_dir: Path) -> list[Result]:
+    """Two pages whose ratio is a target, measured in alternating slices (A B B A A B ...).
+
+    On a shared machine speed drifts over tens of seconds; one run after the other would give
+    the difference of two moments, not of two pages. Slices of about four seconds spread both
+    pages over the same moments. Per page: requests/s over all its slices, the median of the
+    slices' p50, the highest of their p99, CPU per request over all its slices.
+    """
+    base = meter.server.base
+    for _, lines in pair:
+        wrk(base, script, lines, duration=2, connections=args.connections, work_dir=work_dir)
+    slices = max(2, round(args.duration / 4))
+    seconds = max(1, round(args.duration / slices))
+    totals = {name: {"raw": [], "app": 0.0, "db": 0.0} for name, _ in pair}
+    for index in range(slices):
+        for name, lines in pair if index % 2 == 0 else reversed(pair):
+            before = meter.snapshot()
+            raw = wrk(
+                base, script, lines, duration=seconds, connections=args.connections,
+                work_dir=work_dir,
+            )  # fmt: skip
+            app_ms, db_ms = meter.per_request(before, meter.snapshot(), raw["requests"])
+            totals[name]["raw"].append(raw)
+            totals[name]["app"] += app_ms * raw["requests"]
+            totals[name]["db"] += db_ms * raw["requests"]
+    results = []
+    for name, total in totals.items():
+        runs = total["raw"]
+        requests = sum(r["requests"] for r in runs)
+        result = Result(
+            name,
+            requests,
+            requests / sum(r["seconds"] for r in runs),
+            statistics.median(r["p50_ms"] for r in runs),
+            max(r["p99_ms"] for r in runs),
+            sum(sum(r["errors"].values()) for r in runs),
+            total["app"] / max(requests, 1),
+            total["db"] / max(requests, 1),
+            {"slices": runs},
+        )
+        log(
+            f"{name:<31} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  "
+            f"p99 {result.p99_ms:7.1f} ms  errors {result.errors}  CPU/request: app "
+            f"{result.app_cpu_ms:.2f} ms, db {result.db_cpu_ms:.2f} ms  ({slices} slices)"
+        )
+        results.append(result)
+    return results
+
+
 def check_pages(base: str, data: dict) -> None:
     """Each page answers as it should before it is timed: a fast 404 would flatter us."""
     member = data["members"][0]
@@ -530,7 +579,7 @@ def main() -> int:
     return 0
 
 
-AGAIN = " (again)"
+PAIR = "pair"
 
 
 def run_pages(meter: CpuMeter, data: dict, args, work_dir: Path) -> list[Result]:
@@ -557,16 +606,20 @@ def run_pages(meter: CpuMeter, data: dict, args, work_dir: Path) -> list[Result]
         ("tag page (visitor)", "get.lua", [data["tag_path"]]),
         ("thread (visitor)", "get.lua", visitor_threads),
         ("thread (member)", "get.lua", member_threads),
-        # Page 1, page 100, then both again in reverse order: their ratio is a target, and
-        # the mean of the two runs of each cancels a machine that speeds up or slows down.
-        ("hot page 1 (visitor)", "get.lua", [page1]),
-        ("hot page 100 (visitor)", "get.lua", [page100]),
-        ("hot page 100 (visitor) (again)", "get.lua", [page100]),
-        ("hot page 1 (visitor) (again)", "get.lua", [page1]),
-        ("hot page 1 (member)", "get.lua", [p.format(page1) for p in member_page]),
-        ("hot page 100 (member)", "get.lua", [p.format(page100) for p in member_page]),
-        ("hot page 100 (member) (again)", "get.lua", [p.format(page100) for p in member_page]),
-        ("hot page 1 (member) (again)", "get.lua", [p.format(page1) for p in member_page]),
+        # Their ratio is a target: measured in alternating slices (measure_pair).
+        (
+            PAIR,
+            "get.lua",
+            [("hot page 1 (visitor)", [page1]), ("hot page 100 (visitor)", [page100])],
+        ),
+        (
+            PAIR,
+            "get.lua",
+            [
+                ("hot page 1 (member)", [p.format(page1) for p in member_page]),
+                ("hot page 100 (member)", [p.format(page100) for p in member_page]),
+            ],
+        ),
         ("search", "get.lua", search),
         ("reply POST (member)", "reply.lua", replies),
         ("floor (again)", "get.lua", floor),
@@ -574,7 +627,11 @@ def run_pages(meter: CpuMeter, data: dict, args, work_dir: Path) -> list[Result]
     only = set(args.only.split(",")) if args.only else None
     results = []
     for name, script, lines in pages:
-        if only and name.removesuffix(AGAIN) not in only and not name.startswith("floor"):
+        if name == PAIR:
+            if not only or any(page in only for page, _ in lines):
+                results += measure_pair(lines, meter, script, args, work_dir)
+            continue
+        if only and name not in only and not name.startswith("floor"):
             continue
         results.append(measure(name, meter, script, lines, args, work_dir))
     if not only or "search" in only:
@@ -677,18 +734,11 @@ def summarise(results: list[Result], memory: dict, args, env: dict[str, str]) ->
             target(f"{page} / floor", r.rps / floor, 0.4, above=True)
             print(f"        (CPU: {floor_cpu_ms / r.cpu_ms:.2f} x floor)")
 
-    def both_runs(page: str) -> tuple[float, float] | None:
-        """Mean req/s and CPU per request of a page and its second run."""
-        runs = [r for r in results if r.name.removesuffix(AGAIN) == page]
-        if not runs:
-            return None
-        return statistics.mean(r.rps for r in runs), statistics.mean(r.cpu_ms for r in runs)
-
     for who in ("visitor", "member"):
-        one, hundred = both_runs(f"hot page 1 ({who})"), both_runs(f"hot page 100 ({who})")
+        one, hundred = by_name.get(f"hot page 1 ({who})"), by_name.get(f"hot page 100 ({who})")
         if one and hundred:
-            target(f"page 100 / page 1 ({who}, both runs)", hundred[0] / one[0], 0.9, above=True)
-            print(f"        (CPU: {one[1] / hundred[1]:.2f})")
+            target(f"page 100 / page 1 ({who})", hundred.rps / one.rps, 0.9, above=True)
+            print(f"        (CPU: {one.cpu_ms / hundred.cpu_ms:.2f})")
     if "search (one client)" in by_name:
         target("search median, one client", by_name["search (one client)"].p50_ms, 50,
                above=False, unit=" ms")  # fmt: skip
