@@ -72,7 +72,9 @@ def main() -> None:
             "pk", "slug"
         )
     )
-    sample = rng.sample(ordinary, min(args.threads, len(ordinary)))
+    # Twice as many as asked: the second half is never opened before "first view" is measured.
+    sample = rng.sample(ordinary, min(2 * args.threads, len(ordinary)))
+    visited, unvisited = sample[: len(sample) // 2], sample[len(sample) // 2 :]
     tag = (
         Tag.objects.filter(slug="estimating").first()
         or Tag.objects.filter(name="Estimating").first()
@@ -83,8 +85,9 @@ def main() -> None:
                 "hot": {"id": hot.pk, "path": hot.get_absolute_url(), "posts": hot.last_number},
                 "threads": [
                     {"id": pk, "path": f"/threads/{pk}/{slug}/", "reply": f"/threads/{pk}/reply/"}
-                    for pk, slug in sample
+                    for pk, slug in visited
                 ],
+                "unvisited": [f"/threads/{pk}/{slug}/" for pk, slug in unvisited],
                 "tag_path": tag.get_absolute_url(),
                 "members": member_cookies(args.members),
             }

@@ -96,11 +96,16 @@ def digest(value) -> str:
 
 @memoize
 def templates_version() -> str:
-    """A digest of every project template, the template-tag modules and the post renderer."""
+    """A digest of every project template, the template-tag modules and the modules whose
+    objects are cached rendered or pickled (post renderer, shared thread pages)."""
     hasher = hashlib.blake2b(digest_size=8)
     base = Path(settings.BASE_DIR)
     roots = [Path(d) for config in settings.TEMPLATES for d in config.get("DIRS", [])]
-    roots += [base / "forum" / "templatetags", base / "forum" / "post_rendering.py"]
+    roots += [
+        base / "forum" / "templatetags",
+        base / "forum" / "post_rendering.py",
+        base / "forum" / "thread_pages.py",
+    ]
     for root in roots:
         paths = sorted(root.rglob("*")) if root.is_dir() else [root]
         for path in paths:
