@@ -8,7 +8,8 @@
   recomputed: pages and fragments are rendered from the database, sessions (cached_db) are
   read from it, counts are counted. So when Redis cannot be reached, a read is a miss and a
   write is skipped, instead of every page failing. For `REDIS_RETRY_SECONDS` after a failure
-  the process does not even try (a dead host would otherwise cost each call its timeout).
+  the process (all its threads) does not even try: a dead host would otherwise cost each call
+  its timeout.
   Posting limits are not enforced meanwhile; the log says when the cache goes and comes back.
 - **Forgetting on recovery.** Writes made during the outage could not move the versions that
   cached pages hang on, so what the cache held from before could be stale. The first process
@@ -32,14 +33,33 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 
 
+class _Health:
+    """Whether a Redis server answers, as this process last saw it. Shared by every thread:
+    Django gives each thread its own cache object, and each would otherwise wait out the
+    timeout of a silent Redis on its own."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.down_until = 0.0  # while in the future, calls are not tried
+        self.was_down = False
+
+
+_HEALTH: dict[str, _Health] = {}
+_HEALTH_LOCK = threading.Lock()
+
+
+def _health_of(servers) -> _Health:
+    name = ",".join(servers)
+    with _HEALTH_LOCK:
+        return _HEALTH.setdefault(name, _Health())
+
+
 class _Client(django_redis.RedisCacheClient):
-    def __init__(self, *args, key_prefix: str = "", **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, servers, *args, key_prefix: str = "", **kwargs) -> None:
+        super().__init__(servers, *args, **kwargs)
         self._clients = {}
         self._key_prefix = key_prefix
-        self._lock = threading.Lock()
-        self._down_until = 0.0  # while in the future, calls are not tried
-        self._was_down = False
+        self._health = _health_of(servers)
 
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
@@ -51,28 +71,30 @@ class _Client(django_redis.RedisCacheClient):
         return client
 
     def _call(self, operation, fallback, *args):
-        if self._down_until and time.monotonic() < self._down_until:
+        health = self._health
+        if health.down_until and time.monotonic() < health.down_until:
             return fallback
         try:
-            if self._was_down:
+            if health.was_down:
                 self._recover()
             return operation(*args)
         except UNREACHABLE as error:
-            with self._lock:
-                if not self._was_down:
+            with health.lock:
+                if not health.was_down:
                     logger.warning(
                         "Redis is unreachable (%s): serving without the cache, posting limits "
                         "off, until it answers again",
                         error,
                     )
-                self._was_down = True
-                self._down_until = time.monotonic() + settings.REDIS_RETRY_SECONDS
+                health.was_down = True
+                health.down_until = time.monotonic() + settings.REDIS_RETRY_SECONDS
             return fallback
 
     def _recover(self) -> None:
         client = self.get_client(write=True)
-        with self._lock:
-            if not self._was_down:
+        health = self._health
+        with health.lock:
+            if not health.was_down:
                 return
             forgotten = 0
             batch = []
@@ -83,8 +105,8 @@ class _Client(django_redis.RedisCacheClient):
                     batch = []
             if batch:
                 forgotten += client.unlink(*batch)
-            self._was_down = False
-            self._down_until = 0.0
+            health.was_down = False
+            health.down_until = 0.0
         logger.warning("Redis answers again: %d cached entries from before dropped", forgotten)
 
     def add(self, key, value, timeout):
