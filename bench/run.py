@@ -384,12 +384,16 @@ def measure(name: str, meter: CpuMeter, script: str, lines: list[str], args, wor
     result = Result(
         name, raw["requests"], raw["rps"], raw["p50_ms"], raw["p99_ms"], errors, app_ms, db_ms, raw
     )
-    log(
-        f"{name:<34} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  "
-        f"p99 {result.p99_ms:7.1f} ms  errors {errors}  CPU/request: app {app_ms:.2f} ms, "
-        f"db {db_ms:.2f} ms"
-    )
+    log_result(result)
     return result
+
+
+def log_result(result: Result, note: str = "") -> None:
+    log(
+        f"{result.name:<34} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  "
+        f"p99 {result.p99_ms:7.1f} ms  errors {result.errors}  CPU/request: app "
+        f"{result.app_cpu_ms:.2f} ms, db {result.db_cpu_ms:.2f} ms{note}"
+    )
 
 
 def warm_up(base: str, script: str, lines: list[str], args, work_dir: Path) -> None:
@@ -446,11 +450,7 @@ def measure_pair(pair, meter: CpuMeter, script: str, args, work_dir: Path) -> li
             total["db"] / max(requests, 1),
             {"slices": runs},
         )
-        log(
-            f"{name:<34} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  "
-            f"p99 {result.p99_ms:7.1f} ms  errors {result.errors}  CPU/request: app "
-            f"{result.app_cpu_ms:.2f} ms, db {result.db_cpu_ms:.2f} ms  ({slices} slices)"
-        )
+        log_result(result, f"  ({slices} slices)")
         results.append(result)
     return results
 

@@ -131,18 +131,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+# A Redis that hangs costs a request at most this, then the site goes on without the cache
+# (config/redis_cache.py).
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 0.5)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pmforum",
-            "OPTIONS": {
-                # A Redis that hangs costs a request at most this, then the site goes on
-                # without the cache (config/redis_cache.py).
-                "socket_connect_timeout": env_float("REDIS_TIMEOUT", 0.5),
-                "socket_timeout": env_float("REDIS_TIMEOUT", 0.5),
-            },
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

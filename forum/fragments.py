@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from functools import cache as memoize
@@ -142,6 +142,19 @@ def render_fragment(template_name: str, values: dict, parent: Context | None = N
         return str(template.render(context))
 
 
+def cached_renderings(keys: Sequence[str], render: Callable[[int], str]) -> list[str]:
+    """The cached rendering under each key; a missing one is `render(index)`, then stored.
+    One round trip to the cache to read them all and one to store what was missing."""
+    found = cache.get_many(keys)
+    missing = {}
+    for index, key in enumerate(keys):
+        if key not in found:
+            found[key] = missing[key] = render(index)
+    if missing:
+        cache.set_many(missing, TIMEOUT)
+    return [found[key] for key in keys]
+
+
 def render_each(template_name: str, items: Iterable, name: str, parent: Context) -> SafeString:
     """Render `template_name` once per item (as `name`), each from the cache when it can be."""
     items = list(items)
@@ -149,16 +162,9 @@ def render_each(template_name: str, items: Iterable, name: str, parent: Context)
         return mark_safe("")
     prefix = f"fragment:{templates_version()}:{template_name}:"
     keys = [prefix + digest(fingerprint(item)) for item in items]
-    found = cache.get_many(keys)
-    rendered = {}
-    parts = []
-    for key, item in zip(keys, items, strict=True):
-        html = found.get(key) or rendered.get(key)
-        if html is None:
-            html = rendered[key] = render_fragment(template_name, {name: item}, parent)
-        parts.append(html)
-    if rendered:
-        cache.set_many(rendered, TIMEOUT)
+    parts = cached_renderings(
+        keys, lambda index: render_fragment(template_name, {name: items[index]}, parent)
+    )
     html = "".join(parts)
     # Inside a fragment that is itself cached, the times stay markers for the outer one.
     return mark_safe(html) if parent.get(DEFER_TIMES) else fill_times(html)  # noqa: S308

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
@@ -35,7 +34,7 @@ from django.utils.safestring import SafeString, mark_safe
 from forum import permissions
 from forum.fragments import (
     MAX_DEPTH,
-    TIMEOUT,
+    cached_renderings,
     digest,
     fill_times,
     fingerprint,
@@ -135,16 +134,14 @@ def post_contents(posts: Sequence[Post], thread: Thread, *, readable: Sequence[b
         for post, can_read in zip(posts, readable, strict=True)
     ]
     keys = [_content_key(*item) for item in wanted]
-    found = cache.get_many(keys)
-    missing = {}
-    for key, (post, can_read, accepted) in zip(keys, wanted, strict=True):
-        if key not in found:
-            found[key] = missing[key] = render_fragment(
-                CONTENT_TEMPLATE, {"post": post, "readable": can_read, "is_accepted": accepted}
-            )
-    if missing:
-        cache.set_many(missing, TIMEOUT)
-    return [found[key] for key in keys]
+
+    def render(index: int) -> str:
+        post, can_read, accepted = wanted[index]
+        return render_fragment(
+            CONTENT_TEMPLATE, {"post": post, "readable": can_read, "is_accepted": accepted}
+        )
+
+    return cached_renderings(keys, render)
 
 
 def contents_for_everyone(posts: Sequence[Post], thread: Thread) -> dict[int, str]:

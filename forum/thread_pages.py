@@ -52,7 +52,10 @@ def shared_thread_page(request: HttpRequest, thread_id: int, number: int, sort: 
             .filter(pk=thread_id)
             .first()
         )
-        if thread is None or number > thread.reply_page_count(per_page):
+        if thread is None:
+            return ThreadPage(None)
+        num_pages = thread.reply_page_count(per_page)
+        if number > num_pages:
             return ThreadPage(thread)
         posts = list(Post.objects.thread_page(thread, page=number, per_page=per_page, sort=sort))
         context = {
@@ -62,7 +65,7 @@ def shared_thread_page(request: HttpRequest, thread_id: int, number: int, sort: 
             "accepted": thread.accepted_post if thread.accepted_post_id else None,
             "sort": sort,
             "sorts": POST_SORT_LABELS,
-            "pagination": page_links(request, number, thread.reply_page_count(per_page)),
+            "pagination": page_links(request, number, num_pages),
             "canonical_url": settings.SITE_URL + thread.get_absolute_url(),
             "SITE_NAME": settings.SITE_NAME,
         }
