@@ -43,11 +43,15 @@ def redis_relay():
 def server(transactional_db, redis_relay):
     target = urlsplit(REDIS_URL)
     through_relay = REDIS_URL.replace(target.netloc, f"127.0.0.1:{redis_relay.port}")
+    # One worker process (with its threads): what a process saw of the outage is its own. A
+    # second process that never called Redis while it was cut could serve a page cached
+    # before it until the first one drops them (docs/deploy.md says so).
     with serving(
         "redis-outage",
         DATABASE_URL=postgres_url(),
         REDIS_URL=through_relay,
         REDIS_RETRY_SECONDS=str(RETRY_SECONDS),
+        WEB_CONCURRENCY="1",
     ) as instance:
         yield instance
 
