@@ -46,7 +46,8 @@ def _thread_list_page(
         return render_fragment(
             "forum/_thread_list_body.html",
             {
-                "threads": paginator.page(number).object_list,
+                # Fetched here: a fragment may not query while it renders.
+                "threads": list(paginator.page(number).object_list),
                 "sort": sort,
                 "context_filter": context,
                 "sorts": THREAD_SORT_LABELS,

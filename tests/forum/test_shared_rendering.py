@@ -519,3 +519,15 @@ def test_a_deleted_members_name_leaves_shared_thread_pages_at_once(
     assert "Advice that stays behind." in part
     assert "Deleted member" in part
     assert "Leaving Member" not in part and "Nowhere Town" not in part
+
+
+@pytest.mark.parametrize("page_cache_seconds", [0, 60])
+def test_pages_render_under_debug_where_fragments_may_not_query(settings, page_cache_seconds):
+    """`make run` serves with DEBUG on, where a fragment that queries while rendering fails."""
+    settings.DEBUG = True
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    thread = make_thread(title="Rendered the way the development server renders it", replies=3)
+    member = logged_in(UserFactory())
+    for client in (Client(), member):
+        for url in ("/", thread.get_absolute_url(), f"/forums/{thread.forum.slug}/"):
+            assert client.get(url).status_code == 200, url
