@@ -37,6 +37,10 @@ class ThreadQuerySet(models.QuerySet):
 
 
 class PostQuerySet(models.QuerySet):
+    def public(self) -> PostQuerySet:
+        """Posts everyone can read: not deleted or hidden, in a thread that is not hidden."""
+        return self.filter(is_hidden=False, is_deleted=False, thread__is_hidden=False)
+
     def with_authors(self) -> PostQuerySet:
         return self.select_related("author")
 
