@@ -5,8 +5,11 @@ from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
+
+from forum.cache_keys import member_list_changed
 
 
 def site_url(path: str) -> str:
@@ -39,3 +42,9 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth hands over "<uidb36>-<key>" as one opaque string; its URL pattern splits it.
         path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
         return site_url(path.replace("UID-KEY", quote(key)))
+
+    def save_user(self, request: HttpRequest, user, form, commit: bool = True):
+        user = super().save_user(request, user, form, commit)
+        # A new member is counted in the member directory at once.
+        transaction.on_commit(member_list_changed)
+        return user

@@ -2,6 +2,7 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,9 +22,26 @@ class User(AbstractUser):
     avatar = models.ImageField(upload_to="avatars/", blank=True)
     suspended_until = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.CharField(max_length=300, blank=True)
+    # Kept in step by the services (accounts/services.py member_counts_*), so the member
+    # directory sorts and prints them without counting: posts that show (not deleted or
+    # hidden, in a thread that shows) and the helpful marks those posts carry.
+    post_count = models.PositiveIntegerField(default=0)
+    helpful_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["username"]
+        # The member directory's three orders; only active accounts are listed.
+        indexes = [
+            models.Index(
+                fields=["-helpful_count", "-id"], condition=Q(is_active=True), name="member_helpful"
+            ),
+            models.Index(
+                fields=["-post_count", "-id"], condition=Q(is_active=True), name="member_active"
+            ),
+            models.Index(
+                fields=["-date_joined", "-id"], condition=Q(is_active=True), name="member_newest"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -9,10 +9,11 @@ from functools import partial
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from accounts.models import User
-from forum.cache_keys import pages_changed
+from forum.cache_keys import member_list_changed, pages_changed
 from forum.models import Post
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,31 @@ def avatar_remove(*, user: User) -> User:
     return user
 
 
+def member_counts_change(*, member_id: int | None, posts: int = 0, helpful: int = 0) -> None:
+    """Move a member's stored counts by the change one write made: O(1), in the writer's
+    transaction. Never below zero, should a count ever have drifted."""
+    if member_id is None or not (posts or helpful):
+        return
+    User.objects.filter(pk=member_id).update(
+        post_count=Greatest(F("post_count") + posts, Value(0)),
+        helpful_count=Greatest(F("helpful_count") + helpful, Value(0)),
+    )
+
+
+def member_counts_recount(*, member_ids) -> None:
+    """Set members' stored counts from their posts, in one UPDATE (the post_author index).
+
+    For writes that change many posts at once (a thread hidden or deleted, seeding); `member_ids`
+    may be a list or a queryset of ids.
+    """
+    shown = Post.objects.public().filter(author=OuterRef("pk")).order_by().values("author")
+    posts = shown.annotate(total=Count("pk")).values("total")
+    helpful = shown.annotate(total=Sum("helpful_count")).values("total")
+    User.objects.filter(pk__in=member_ids).update(
+        post_count=Coalesce(Subquery(posts), 0), helpful_count=Coalesce(Subquery(helpful), 0)
+    )
+
+
 @transaction.atomic
 def account_delete(*, user: User) -> None:
     """Remove the member and their personal data; their posts stay, by "Deleted member".
@@ -92,10 +118,15 @@ def account_delete(*, user: User) -> None:
     """
     avatar = user.avatar.name
     # Their helpful marks go with them, so the counts they added must go too.
+    marked_authors = list(
+        Post.objects.filter(helpful_votes__user=user).values_list("author", flat=True).distinct()
+    )
     Post.objects.filter(helpful_votes__user=user).update(helpful_count=F("helpful_count") - 1)
     user.delete()
+    member_counts_recount(member_ids=marked_authors)
     if avatar:
         transaction.on_commit(partial(_file_delete, avatar))
     # Their name leaves every cached page at once. The request that deletes an account has
     # logged its member out by the time the page cache looks, so it cannot tell on its own.
     transaction.on_commit(pages_changed)
+    transaction.on_commit(member_list_changed)

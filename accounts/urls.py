@@ -5,6 +5,7 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("members/", views.member_list, name="member_list"),
     path("members/<str:username>/", views.member_detail, name="member"),
     # Under /accounts/ beside allauth's pages; config/urls.py includes these first.
     path("accounts/profile/", views.profile_edit, name="profile"),

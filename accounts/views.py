@@ -1,8 +1,11 @@
+from urllib.parse import urlencode
+
 from allauth.account.views import ConfirmEmailView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -11,16 +14,69 @@ from django.views.static import serve
 from accounts.forms import AccountDeleteForm, ProfileForm
 from accounts.models import User
 from accounts.services import account_delete, profile_update
+from forum.cache_keys import member_list_version
 from forum.models import Post
 from forum.pagination import CachedCountPaginator, page_links, requested_page
+
+# The member directory's orders: label and ORDER BY (each has its index, accounts/models.py).
+MEMBER_SORTS = {
+    "helpful": ("Most helpful", ("-helpful_count", "-id")),
+    "newest": ("Newest", ("-date_joined", "-id")),
+    "active": ("Most active", ("-post_count", "-id")),
+}
+MEMBER_QUERY_MAX = 80
+
+
+def _name_query(request: HttpRequest) -> str:
+    """?q= as text to look for: printable characters only, and not too long."""
+    raw = request.GET.get("q", "")
+    return "".join(ch for ch in raw if ch.isprintable())[:MEMBER_QUERY_MAX].strip()
+
+
+@require_GET
+def member_list(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort")
+    sort = sort if sort in MEMBER_SORTS else "helpful"
+    query = _name_query(request)
+    number = requested_page(request)
+    members = User.objects.filter(is_active=True)
+    if query:
+        members = members.filter(Q(display_name__icontains=query) | Q(username__icontains=query))
+    paginator = CachedCountPaginator(
+        members.order_by(*MEMBER_SORTS[sort][1]),
+        settings.FORUM_MEMBERS_PER_PAGE,
+        count_key=f"members:{member_list_version()}:{query}",
+    )
+    if number > paginator.num_pages:
+        raise Http404("No such page.")
+    # Links carry only what this page reads, never parameters it ignores.
+    kept = {"q": query} if query else {}
+    sort_links = [
+        (value, label, "?" + urlencode({**kept, "sort": value}))
+        for value, (label, _) in MEMBER_SORTS.items()
+    ]
+    if sort != "helpful":
+        kept["sort"] = sort
+    return render(
+        request,
+        "accounts/member_list.html",
+        {
+            "members": list(paginator.page(number).object_list),
+            "member_total": paginator.count,
+            "query": query,
+            "sort": sort,
+            "sort_links": sort_links,
+            "pagination": page_links(request, number, paginator.num_pages, keep=kept),
+        },
+    )
 
 
 @require_GET
 def member_detail(request: HttpRequest, username: str) -> HttpResponse:
     member = get_object_or_404(User, username=username, is_active=True)
     posts = (
-        Post.objects.filter(author=member, is_hidden=False, is_deleted=False)
-        .filter(thread__is_hidden=False)
+        Post.objects.public()
+        .filter(author=member)
         .select_related("thread")
         .order_by("-created_at", "-id")
     )

@@ -38,6 +38,7 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CACHED_VIEWS = frozenset(
     {
         "forum:thread_list",
+        "forum:forum_list",
         "forum:forum_detail",
         "forum:tag_list",
         "forum:tag_detail",

@@ -299,6 +299,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 TAGGIT_CASE_INSENSITIVE = True
 FORUM_THREADS_PER_PAGE = 20
 FORUM_POSTS_PER_PAGE = 20
+FORUM_MEMBERS_PER_PAGE = 20
 # (posts, seconds): at most one post every 15 seconds and 30 an hour, per member.
 FORUM_POST_RATE_LIMITS = [
     (1, env_int("FORUM_POST_INTERVAL", 15)),

@@ -7,16 +7,24 @@ from django.core.cache import cache
 THREAD_LIST_VERSION_KEY = "forum:thread-list-version"
 
 
+def _version(key: str) -> int:
+    return cache.get_or_set(key, 1, timeout=None)
+
+
+def _version_moved(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, timeout=None)
+
+
 def thread_list_version() -> int:
-    return cache.get_or_set(THREAD_LIST_VERSION_KEY, 1, timeout=None)
+    return _version(THREAD_LIST_VERSION_KEY)
 
 
 def thread_lists_changed() -> None:
     """Invalidate every cached thread-list count at once by moving to a new version."""
-    try:
-        cache.incr(THREAD_LIST_VERSION_KEY)
-    except ValueError:
-        cache.set(THREAD_LIST_VERSION_KEY, 2, timeout=None)
+    _version_moved(THREAD_LIST_VERSION_KEY)
 
 
 PAGES_VERSION_KEY = "forum:pages-version"
@@ -44,3 +52,15 @@ def pages_changed() -> None:
         cache.incr(PAGES_VERSION_KEY)
     except ValueError:
         cache.add(PAGES_VERSION_KEY, secrets.randbelow(2**40) + 1, timeout=None)
+
+
+MEMBER_LIST_VERSION_KEY = "accounts:member-list-version"
+
+
+def member_list_version() -> int:
+    return _version(MEMBER_LIST_VERSION_KEY)
+
+
+def member_list_changed() -> None:
+    """Invalidate the member directory's cached counts: someone joined or left."""
+    _version_moved(MEMBER_LIST_VERSION_KEY)

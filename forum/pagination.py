@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -62,10 +63,16 @@ class PageLinks:
         return page_window(self.number, self.num_pages)
 
 
-def page_links(request: HttpRequest, number: int, num_pages: int) -> PageLinks:
-    params: QueryDict = request.GET.copy()
-    params.pop("page", None)
-    query = params.urlencode()
+def page_links(
+    request: HttpRequest, number: int, num_pages: int, *, keep: dict[str, str] | None = None
+) -> PageLinks:
+    """Links to the other pages, with the current parameters; with `keep`, only those."""
+    if keep is not None:
+        query = urlencode(keep)
+    else:
+        params: QueryDict = request.GET.copy()
+        params.pop("page", None)
+        query = params.urlencode()
     return PageLinks(number=number, num_pages=max(1, num_pages), query=f"{query}&" if query else "")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, Sum
 
 from forum.cache_keys import thread_list_version
 
@@ -37,6 +37,10 @@ class ThreadQuerySet(models.QuerySet):
 
 
 class PostQuerySet(models.QuerySet):
+    def public(self) -> PostQuerySet:
+        """Posts everyone can read: not deleted or hidden, in a thread that is not hidden."""
+        return self.filter(is_hidden=False, is_deleted=False, thread__is_hidden=False)
+
     def with_authors(self) -> PostQuerySet:
         return self.select_related("author")
 
@@ -79,3 +83,61 @@ def tags_with_thread_counts() -> list:
         )
 
     return cache.get_or_set(f"forum:tag-counts:{thread_list_version()}", count, 300)
+
+
+def forum_activity_counts() -> dict[int, tuple[int, int, int]]:
+    """Per forum with visible threads: (threads, replies, id of the latest active thread).
+
+    Two queries whatever the number of forums (one aggregate, one for the latest threads),
+    cached until the thread lists change, as the tag counts are. Only numbers are kept, so
+    titles and names are always read fresh.
+    """
+    from forum.models import Thread
+
+    def compute() -> dict[int, tuple[int, int, int]]:
+        totals = list(
+            Thread.objects.visible()
+            .values("forum_id")
+            .annotate(
+                threads=Count("pk"), replies=Sum("reply_count"), latest=Max("last_activity_at")
+            )
+            .order_by()
+        )
+        if not totals:
+            return {}
+        latest_moments = Q()
+        for row in totals:
+            latest_moments |= Q(forum_id=row["forum_id"], last_activity_at=row["latest"])
+        latest = (
+            Thread.objects.visible()
+            .filter(latest_moments)
+            .order_by("last_activity_at", "pk")
+            .values_list("forum_id", "pk")
+        )
+        # Two threads active at the same instant: the newer one is shown.
+        latest_ids = dict(latest)
+        return {
+            row["forum_id"]: (row["threads"], row["replies"] or 0, latest_ids[row["forum_id"]])
+            for row in totals
+        }
+
+    return cache.get_or_set(f"forum:forum-activity:{thread_list_version()}", compute, 300)
+
+
+def forums_with_activity() -> list:
+    """Every forum with `thread_count`, `reply_total` and `latest_thread` (or None): two
+    queries (forums, latest threads) beside the cached counts."""
+    from forum.models import Forum, Thread
+
+    forums = list(Forum.objects.all())
+    counts = forum_activity_counts()
+    latest_ids = [latest for _, _, latest in counts.values()]
+    latest = {}
+    if latest_ids:
+        threads = Thread.objects.visible().filter(pk__in=latest_ids)
+        latest = {thread.pk: thread for thread in threads.select_related("last_post__author")}
+    for forum in forums:
+        threads, replies, latest_id = counts.get(forum.pk, (0, 0, None))
+        forum.thread_count, forum.reply_total = threads, replies
+        forum.latest_thread = latest.get(latest_id)
+    return forums

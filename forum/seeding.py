@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
 from accounts.models import User
+from accounts.services import member_counts_recount
 from forum.cache_keys import thread_lists_changed
 from forum.markup import render_markdown
 from forum.models import Forum, Post, Thread
@@ -78,6 +79,7 @@ def thread_insert_history(
     link_last_posts(Thread.objects.filter(pk=thread.pk))
     if tags:
         thread.tags.set(tags)
+    member_counts_recount(member_ids={post.author.pk for post in posts if post.author})
     index_thread(thread)  # searchable as soon as it is committed
     transaction.on_commit(thread_lists_changed)
     thread.refresh_from_db()

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import member_counts_change, member_counts_recount
 from forum.cache_keys import thread_lists_changed
 from forum.markup import render_markdown
 from forum.models import (
@@ -84,6 +85,8 @@ def thread_create(
     tag_names = [name.strip() for name in tags if name.strip()]
     if tag_names:
         thread.tags.set(tag_names)
+    if not held_reason:
+        member_counts_change(member_id=author.pk, posts=1)
     transaction.on_commit(lambda: posting_recorded(author.pk))
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(lambda: question_posted(question.pk))
@@ -106,7 +109,9 @@ def post_reply(
     created_at = created_at or timezone.now()
     # Locking the thread row serialises numbering: numbers stay dense and unique.
     locked = (
-        Thread.objects.select_for_update().only("pk", "last_number", "is_locked").get(pk=thread.pk)
+        Thread.objects.select_for_update()
+        .only("pk", "last_number", "is_locked", "is_hidden")
+        .get(pk=thread.pk)
     )
     if locked.is_locked and not is_moderator(author):
         raise ThreadLocked
@@ -129,6 +134,8 @@ def post_reply(
             last_activity_at=created_at,
             last_post=post,
         )
+        if not locked.is_hidden:
+            member_counts_change(member_id=author.pk, posts=1)
     transaction.on_commit(lambda: posting_recorded(author.pk))
     # The unanswered list and member pages count replies.
     transaction.on_commit(thread_lists_changed)
@@ -185,7 +192,9 @@ def post_delete(*, post: Post, user: User) -> Thread | None:
     post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
     thread = post.thread
     if post.is_question:
+        authors = list(thread.posts.values_list("author", flat=True).distinct())
         thread.delete()
+        member_counts_recount(member_ids=authors)
         transaction.on_commit(thread_lists_changed)
         transaction.on_commit(lambda: unindex_thread(post.thread_id), robust=True)
         return None
@@ -193,6 +202,8 @@ def post_delete(*, post: Post, user: User) -> Thread | None:
         return thread
     post.is_deleted = True
     post.save(update_fields=["is_deleted"])
+    if not (post.is_hidden or thread.is_hidden):
+        member_counts_change(member_id=post.author_id, posts=-1, helpful=-post.helpful_count)
     changes = {"reply_count": F("reply_count") - 1}
     if thread.accepted_post_id == post.pk:
         changes["accepted_post"] = None
@@ -205,9 +216,12 @@ def post_delete(*, post: Post, user: User) -> Thread | None:
 @transaction.atomic
 def post_toggle_helpful(*, post: Post, user: User) -> bool:
     """Mark a reply helpful, or take the mark back. Returns whether it is now marked."""
+    # The author's count holds the marks on posts everyone can read.
+    counted_for = post.author_id if post.is_visible and not post.thread.is_hidden else None
     removed, _ = HelpfulVote.objects.filter(post=post, user=user).delete()
     if removed:
         Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
+        member_counts_change(member_id=counted_for, helpful=-1)
         return False
     try:
         with transaction.atomic():
@@ -215,6 +229,7 @@ def post_toggle_helpful(*, post: Post, user: User) -> bool:
     except IntegrityError:
         return True  # a simultaneous click already counted it
     Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+    member_counts_change(member_id=counted_for, helpful=1)
     return True
 
 

@@ -7,6 +7,7 @@ app_name = "forum"
 
 urlpatterns = [
     path("", views.thread_list, name="thread_list"),
+    path("forums/", views.forum_list, name="forum_list"),
     path("forums/<slug:slug>/", views.forum_detail, name="forum_detail"),
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<str:slug>/", views.tag_detail, name="tag_detail"),

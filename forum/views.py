@@ -13,7 +13,12 @@ from forum.pagination import CachedCountPaginator, page_links, requested_page
 from forum.permissions import can_reply, can_see_hidden_thread, is_moderator, unwrapped
 from forum.post_rendering import Reader, render_posts, reply_form_html
 from forum.posting_views import post_location
-from forum.querysets import POST_SORTS, THREAD_SORTS, tags_with_thread_counts
+from forum.querysets import (
+    POST_SORTS,
+    THREAD_SORTS,
+    forums_with_activity,
+    tags_with_thread_counts,
+)
 from forum.thread_pages import shared_thread_page
 from notifications.models import Subscription, TagFollow
 from notifications.services import thread_visited
@@ -73,6 +78,11 @@ def thread_list(request: HttpRequest) -> HttpResponse:
     return _thread_list_page(
         request, Thread.objects.all(), scope="all", template="forum/thread_list.html", extra={}
     )
+
+
+@require_GET
+def forum_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "forum/forum_list.html", {"forums": forums_with_activity()})
 
 
 @require_GET

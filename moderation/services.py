@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import member_counts_change, member_counts_recount
 from forum.cache_keys import thread_lists_changed
 from forum.models import Forum, Post, Thread
 from moderation.models import Action, Flag, FlagReason, LogEntry, Resolution
@@ -75,6 +76,10 @@ def post_set_hidden(*, post: Post, hidden: bool, reason: str, moderator: User | 
         # Hidden replies leave the counts everyone sees.
         change = -1 if hidden else 1
         Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + change)
+        if not post.thread.is_hidden:
+            member_counts_change(
+                member_id=post.author_id, posts=change, helpful=change * post.helpful_count
+            )
     if moderator is None:
         action = Action.AUTO_HIDE
     else:
@@ -90,6 +95,7 @@ def thread_set_hidden(*, thread: Thread, hidden: bool, reason: str, moderator: U
         is_hidden=hidden, hidden_reason=reason if hidden else ""
     )
     thread.is_hidden, thread.hidden_reason = hidden, reason if hidden else ""
+    member_counts_recount(member_ids=Post.objects.filter(thread=thread).values("author"))
     action = Action.HIDE_THREAD if hidden else Action.UNHIDE_THREAD
     _log(action, moderator=moderator, reason=reason, thread=thread)
     _reindex_thread(thread)

@@ -58,7 +58,24 @@ class TagSitemap(SiteSitemap):
         return [tag for tag in tags_with_thread_counts() if tag.thread_count]
 
 
-SITEMAPS = {"threads": ThreadSitemap, "forums": ForumSitemap, "tags": TagSitemap}
+class IndexPageSitemap(SiteSitemap):
+    """The pages that lead to everything else: latest threads, forums, tags, members."""
+
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return ["forum:thread_list", "forum:forum_list", "forum:tag_list", "accounts:member_list"]
+
+    def location(self, name: str) -> str:
+        return reverse(name)
+
+
+SITEMAPS = {
+    "pages": IndexPageSitemap,
+    "threads": ThreadSitemap,
+    "forums": ForumSitemap,
+    "tags": TagSitemap,
+}
 
 
 @require_GET

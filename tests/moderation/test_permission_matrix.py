@@ -168,6 +168,7 @@ def test_every_state_changing_url_of_the_forum_is_in_the_matrix():
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     read_only = {
         "forum:thread_list",
+        "forum:forum_list",
         "forum:forum_detail",
         "forum:tag_list",
         "forum:tag_detail",

@@ -37,6 +37,7 @@ def test_the_index_lists_every_section_on_site_url(client):
     root = xml(client, "/sitemap.xml")
     assert root.tag == f"{SITEMAP}sitemapindex"
     assert locations(root) == [
+        f"{settings.SITE_URL}/sitemap-pages.xml",
         f"{settings.SITE_URL}/sitemap-threads.xml",
         f"{settings.SITE_URL}/sitemap-forums.xml",
         f"{settings.SITE_URL}/sitemap-tags.xml",
@@ -64,6 +65,15 @@ def test_forums_and_tags_with_visible_threads_are_listed(client):
 
     assert f"{settings.SITE_URL}/forums/finance/" in section(client, "forums")
     assert section(client, "tags") == [f"{settings.SITE_URL}/tags/estimating/"]
+
+
+def test_the_index_pages_are_listed(client):
+    assert section(client, "pages") == [
+        f"{settings.SITE_URL}/",
+        f"{settings.SITE_URL}/forums/",
+        f"{settings.SITE_URL}/tags/",
+        f"{settings.SITE_URL}/members/",
+    ]
 
 
 def test_a_tag_with_letters_beyond_ascii_is_listed_url_escaped(client):

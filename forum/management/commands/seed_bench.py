@@ -11,6 +11,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from accounts.models import User
+from accounts.services import member_counts_recount
 from forum.cache_keys import thread_lists_changed
 from forum.markup import render_markdown
 from forum.models import Forum, Post, ProjectContext, Tag, TaggedThread, Thread
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         if opts["hot_thread_posts"]:
             hot = self.insert_hot_thread(rng, opts["hot_thread_posts"])
             self.stdout.write(f"Hot thread: {hot.get_absolute_url()} ({hot.last_number} posts)")
+        member_counts_recount(member_ids=[member.pk for member in self.members])
         thread_lists_changed()
         threads, posts = Thread.objects.count(), Post.objects.count()
         self.stdout.write(f"Now {threads} threads and {posts} posts in the database.")
