@@ -6,6 +6,8 @@ Spelling follows British English throughout.
 
 from __future__ import annotations
 
+from forum.demo_reference_thread import ASKER, REFERENCE_THREAD
+
 MEMBERS = [
     {
         "username": "priya_raman",
@@ -103,6 +105,7 @@ MEMBERS = [
         "bio": "Manages the portfolio of IT and estates projects for a mid-sized university. "
         "Fond of simple dashboards and long walks away from them.",
     },
+    ASKER,
 ]
 
 FORUMS = [
@@ -190,6 +193,8 @@ TAGS = [
 ]
 
 THREADS = [
+    # The reference discussion, long enough for two pages ---------------------------------
+    REFERENCE_THREAD,
     # 1 ---------------------------------------------------------------------------------------
     {
         "forum": "project-management",

@@ -32,9 +32,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 740)}
 DEMO_MEMBER = "priya_raman"  # a moderator in the demo content
+OTHER_MEMBER = "tomasz_wojcik"  # reports a post and replies while the screenshots are taken
+REFERENCE_TITLE = "Internal versus customer-facing"
 DEMO_PASSWORD = "pmforum-demo"
 # The pages also taken in dark mode: enough to judge the colours.
-DARK = {"latest", "thread", "ask-preview", "login", "notifications", "moderation-queue"}
+DARK = {"latest", "thread", "ask-preview", "login", "notifications-unread", "moderation-queue"}
 
 
 def free_port() -> int:
@@ -73,20 +75,26 @@ def scratch_site() -> Iterator[str]:
     quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], **quiet)
     subprocess.run([*manage, "seed_demo"], **quiet)
-    server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    # The task worker runs beside the server, as under `make run`, so that a reply posted
+    # during the session reaches the subscribers' notifications.
+    processes = [
+        subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        for command in (
+            [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [*manage, "db_worker"],
+        )
+    ]
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/healthz")
         yield base
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -124,7 +132,18 @@ def first_href(page, selector: str) -> str:
     return page.locator(selector).first.get_attribute("href")
 
 
+def reference_thread(page) -> str:
+    """The address of the demo's reference discussion, found by its title in the latest list."""
+    for list_page in (1, 2, 3):
+        page.goto(f"/?page={list_page}")
+        link = page.locator(".thread-row__title a", has_text=REFERENCE_TITLE)
+        if link.count():
+            return link.first.get_attribute("href")
+    raise LookupError(f"no thread titled {REFERENCE_TITLE!r} in the latest list")
+
+
 def visitor_pages(page) -> dict[str, str]:
+    reference = reference_thread(page)
     page.goto("/?sort=replies")
     thread = first_href(page, ".thread-row__title a")
     page.goto(thread)
@@ -133,9 +152,13 @@ def visitor_pages(page) -> dict[str, str]:
     forum = first_href(page, ".thread__header .eyebrow a")
     return {
         "latest": "/",
+        "forums": "/forums/",
+        "members": "/members/",
         "tags": "/tags/",
         "tag": tag,
         "forum": forum,
+        "reference-thread": reference,
+        "reference-thread-page-2": f"{reference}?page=2",
         "thread": thread,
         "thread-page-2": f"{thread}?page=2",
         "search": "/search/?q=estimate",
@@ -156,17 +179,65 @@ def member_pages(page) -> dict[str, str]:
         "subscriptions": "/subscriptions/",
         "profile": "/accounts/profile/",
         "email": "/accounts/email/",
-        "moderation-queue": "/moderation/",
+        "moderation-queue-empty": "/moderation/",
         "moderation-log": "/moderation/log/",
     }
 
 
-def log_in(page) -> None:
+# Taken after another member has reported a post and replied to a thread the moderator follows.
+PAGES_AFTER_ACTIVITY = {
+    "moderation-queue": "/moderation/",
+    "notifications-unread": "/notifications/",
+}
+
+
+def log_in(page, username: str = DEMO_MEMBER) -> None:
     page.goto("/accounts/login/")
-    page.fill("#id_login", DEMO_MEMBER)
+    page.fill("#id_login", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+
+
+def log_out(page) -> None:
+    # The header's log-out button, on whatever page the member is.
+    page.get_by_role("button", name="Log out").first.click()
+    page.wait_for_load_state()
+
+
+def make_activity(page, thread: str) -> None:
+    """The moderator follows the reference thread; another member reports its first reply
+    and answers in it. Through the pages, as the members would."""
+    log_in(page)
+    page.goto(thread)
+    subscribe = page.get_by_role("button", name="Subscribe", exact=True)
+    if subscribe.count():
+        subscribe.first.click()
+        page.wait_for_load_state()
+    log_out(page)
+    log_in(page, OTHER_MEMBER)
+    page.goto(thread)
+    page.get_by_role("link", name="Report").first.click()
+    page.wait_for_load_state()
+    page.locator("[name=reason]").first.check()
+    page.fill("[name=note]", "This reads like an advertisement for a consultancy.")
+    page.get_by_role("button", name="Send the report").click()
+    page.wait_for_load_state()
+    page.goto(thread)
+    page.fill("textarea[name=body]", "Coming late to this: the RACI idea worked for us too.")
+    page.get_by_role("button", name="Post your reply").click()
+    page.wait_for_load_state()
+    log_out(page)
+
+
+def wait_for_notice(page, seconds: float = 30) -> None:
+    """The worker delivers the reply's notices a moment after it is posted."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page.goto("/notifications/")
+        if page.get_by_text("replied to").count():
+            return
+        time.sleep(1)
 
 
 def shoot(page, out: Path, name: str, width_name: str, scheme: str) -> Path:
@@ -185,22 +256,35 @@ def take_all(base: str, out: Path) -> list[Path]:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
         )
-        for width_name, (width, height) in WIDTHS.items():
+
+        def new_context(width_name: str, scheme: str):
+            width, height = WIDTHS[width_name]
+            return browser.new_context(
+                base_url=base, viewport={"width": width, "height": height}, color_scheme=scheme
+            )
+
+        reference = ""
+        for width_name in WIDTHS:
             for scheme in ("light", "dark"):
-                context = browser.new_context(
-                    base_url=base,
-                    viewport={"width": width, "height": height},
-                    color_scheme=scheme,
-                )
+                context = new_context(width_name, scheme)
                 for name, html in error_pages.items():
                     context.route(f"{base}/_screens/{name}", serve(html))
                 page = context.new_page()
                 pages = visitor_pages(page)
+                reference = pages["reference-thread"]
                 pages |= {f"error-{name}": f"/_screens/{name}" for name in error_pages}
                 for name, url in pages.items():
                     if scheme == "light" or name in DARK:
                         page.goto(url)
                         written.append(shoot(page, out, name, width_name, scheme))
+                # The reference thread's comparison table, which scrolls inside its post.
+                page.goto(reference)
+                table_post = page.locator("article", has=page.locator("table")).first
+                table_post.scroll_into_view_if_needed()
+                path = out / f"wide-table-{WIDTHS[width_name][0]}.png"
+                if scheme == "light":
+                    table_post.screenshot(path=str(path))
+                    written.append(path)
                 log_in(page)
                 for name, url in member_pages(page).items():
                     if scheme == "light" or name in DARK:
@@ -213,6 +297,20 @@ def take_all(base: str, out: Path) -> list[Path]:
                 page.get_by_role("button", name="Preview", exact=True).click()
                 page.wait_for_load_state()
                 written.append(shoot(page, out, "ask-preview", width_name, scheme))
+                context.close()
+        context = new_context("desktop", "light")
+        make_activity(context.new_page(), reference)
+        context.close()
+        for width_name in WIDTHS:
+            for scheme in ("light", "dark"):
+                context = new_context(width_name, scheme)
+                page = context.new_page()
+                log_in(page)
+                wait_for_notice(page)
+                for name, url in PAGES_AFTER_ACTIVITY.items():
+                    if scheme == "light" or name in DARK:
+                        page.goto(url)
+                        written.append(shoot(page, out, name, width_name, scheme))
                 context.close()
         browser.close()
     return written

@@ -1,8 +1,11 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from accounts.models import User
 from forum.models import Forum, Post, Tag, Thread
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +53,42 @@ def test_seed_bench_inserts_threads_posts_and_a_hot_thread():
     hot = Thread.objects.get(slug="hot-benchmark-thread")
     assert hot.last_number == 45 and hot.last_post.number == 45
     assert all(t.tags.exists() for t in Thread.objects.all()[:10])
+
+
+def test_reference_thread_is_in_project_management_with_its_tags_over_two_pages(client):
+    call_command("seed_demo", stdout=StringIO())
+    thread = Thread.objects.get(title__startswith="Internal versus customer-facing")
+
+    assert thread.forum.name == "Project Management"
+    assert set(thread.tags.values_list("name", flat=True)) == {
+        "Estimating",
+        "Information Technology",
+    }
+    repliers = set(thread.posts.exclude(number=1).values_list("author__username", flat=True))
+    assert len(repliers) >= 8  # many points of view, not one voice
+    first, second = (client.get(thread.get_absolute_url(), {"page": page}) for page in (1, 2))
+    assert first.status_code == second.status_code == 200
+    assert 'aria-label="Pagination"' in first.content.decode()
+    assert client.get(thread.get_absolute_url(), {"page": 3}).status_code == 404
+
+
+def test_demo_members_joined_months_before_their_first_post_so_links_are_allowed(client):
+    call_command("seed_demo", stdout=StringIO())
+    for user in User.objects.filter(posts__isnull=False).distinct():
+        first_post_at = user.posts.order_by("created_at").first().created_at
+        assert first_post_at - user.date_joined > timedelta(days=90), user.username
+
+    member = User.objects.get(username="noor_haddad")
+    client.force_login(member)
+    thread = Thread.objects.get(title__startswith="Internal versus customer-facing")
+    body = "Three links: https://a.example/ https://b.example/ https://c.example/ for reading."
+    response = client.post(f"/threads/{thread.pk}/reply/", {"body": body})
+    assert response.status_code == 302
+    assert thread.posts.filter(body=body).exists()
+
+
+def test_seed_demo_moves_join_dates_back_on_an_existing_demo_database():
+    call_command("seed_demo", stdout=StringIO())
+    User.objects.update(date_joined=timezone.now())
+    call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.filter(date_joined__gt=timezone.now() - timedelta(days=90)).exists()

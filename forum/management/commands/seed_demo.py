@@ -41,7 +41,12 @@ class Command(BaseCommand):
 
     def ensure_members(self) -> dict[str, User]:
         members = {}
-        for spec in demo_content.MEMBERS:
+        now = timezone.now()
+        oldest_post_at = now - timedelta(hours=max(t["hours_ago"] for t in demo_content.THREADS))
+        for position, spec in enumerate(demo_content.MEMBERS):
+            # Demo members joined months before their first post, so none of them is held to
+            # the limits for new members (which would also misrepresent them on their pages).
+            joined_at = oldest_post_at - timedelta(days=120 + 17 * position)
             user, created = User.objects.get_or_create(
                 username=spec["username"],
                 defaults={
@@ -50,8 +55,13 @@ class Command(BaseCommand):
                     "headline": spec["headline"],
                     "location": spec["location"],
                     "bio": spec.get("bio", ""),
+                    "date_joined": joined_at,
                 },
             )
+            if user.date_joined > joined_at:
+                # A demo database made before join dates were set: move them back once.
+                user.date_joined = joined_at
+                user.save(update_fields=["date_joined"])
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
