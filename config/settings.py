@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "forum.context_processors.site",
                 "notifications.context_processors.unread_notifications",
+                "moderation.context_processors.moderation_queue",
             ],
         },
     }

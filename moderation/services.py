@@ -13,6 +13,7 @@ from accounts.models import User
 from forum.cache_keys import thread_lists_changed
 from forum.models import Forum, Post, Thread
 from moderation.models import Action, Flag, FlagReason, LogEntry, Resolution
+from moderation.queue import queue_changed
 from search.indexing import index_post, index_thread
 
 AUTO_HIDE_FLAGS = 3
@@ -47,6 +48,7 @@ def post_flag(*, post: Post, reporter: User, reason: str, note: str = "") -> boo
         raise FlagRefused(
             "You have already reported this post; a moderator will look at it."
         ) from None
+    transaction.on_commit(queue_changed)
     reporters = (
         Flag.objects.filter(post=post, resolved_at__isnull=True, reporter__isnull=False)
         .values("reporter")
@@ -151,6 +153,7 @@ def flags_resolve(*, post: Post, moderator: User, hide: bool, reason: str = "") 
         resolution=Resolution.ACTIONED if hide else Resolution.DISMISSED,
         resolved_by=moderator,
     )
+    transaction.on_commit(queue_changed)
     if hide:
         post_set_hidden(post=post, hidden=True, reason=reason, moderator=moderator)
     else:
@@ -167,4 +170,5 @@ HELD_REASON = "Held for review: it contains a word the forum holds for a moderat
 def post_held(*, post: Post) -> None:
     """Record a post that was held on arrival, so it waits in the moderators' queue."""
     Flag.objects.create(post=post, reporter=None, reason=FlagReason.BLOCKED_WORDS)
+    transaction.on_commit(queue_changed)
     _log(Action.HOLD, moderator=None, reason=HELD_REASON, post=post, thread=post.thread)
