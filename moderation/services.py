@@ -104,6 +104,8 @@ def thread_set_locked(*, thread: Thread, locked: bool, moderator: User, reason: 
     _log(
         Action.LOCK if locked else Action.UNLOCK, moderator=moderator, reason=reason, thread=thread
     )
+    # The thread's page and its rows in the lists show the lock (and its buttons go).
+    transaction.on_commit(thread_lists_changed)
 
 
 @transaction.atomic
