@@ -61,7 +61,7 @@ def can_read_hidden(user, post: Post) -> bool:
 
 
 def can_delete(user, post: Post) -> bool:
-    if post.is_deleted or is_frozen_for(user, post.thread):
+    if post.is_deleted or is_suspended(user) or is_frozen_for(user, post.thread):
         return False
     if is_moderator(user):
         return True
@@ -130,3 +130,19 @@ def has_confirmed_email(user) -> bool:
 
 def can_reply(user, thread) -> bool:
     return user.is_authenticated and not user.is_suspended and not is_frozen_for(user, thread)
+
+
+# What a suspended member may still send: leaving, and leaving for good. The one-click
+# unsubscribe link of an e-mail answers for the address it was sent to, whoever is logged in.
+# The admin is staff's, whom moderators cannot suspend; it is where a suspension is lifted.
+ALLOWED_WHILE_SUSPENDED = frozenset(
+    {"account_logout", "accounts:delete", "notifications:unsubscribe"}
+)
+
+
+def can_submit(user, view_name: str) -> bool:
+    """Whether this member may send a change (any POST) to the named view. A suspension stops
+    every change but logging out and deleting the account, whatever the view."""
+    if not is_suspended(user):
+        return True
+    return view_name in ALLOWED_WHILE_SUSPENDED or view_name.startswith("admin:")
