@@ -39,8 +39,13 @@ def is_author(user, post: Post) -> bool:
     return user.is_authenticated and post.author_id == user.pk
 
 
+def is_frozen_for(user, thread) -> bool:
+    """A locked thread stays as the moderator left it: only moderators change anything in it."""
+    return thread.is_locked and not is_moderator(user)
+
+
 def can_edit(user, post: Post) -> bool:
-    if post.is_deleted or is_suspended(user):
+    if post.is_deleted or is_suspended(user) or is_frozen_for(user, post.thread):
         return False
     return is_author(user, post) or is_moderator(user)
 
@@ -56,7 +61,7 @@ def can_read_hidden(user, post: Post) -> bool:
 
 
 def can_delete(user, post: Post) -> bool:
-    if post.is_deleted:
+    if post.is_deleted or is_suspended(user) or is_frozen_for(user, post.thread):
         return False
     if is_moderator(user):
         return True
@@ -75,6 +80,13 @@ def suspension_response(request) -> HttpResponse | None:
     return render(request, "forum/suspended.html", status=403)
 
 
+def locked_thread_response(request, thread) -> HttpResponse | None:
+    """The page a member gets instead of changing anything in a locked thread."""
+    if not is_frozen_for(request.user, thread):
+        return None
+    return render(request, "forum/thread_locked.html", {"thread": thread}, status=403)
+
+
 def can_vote(user, post: Post) -> bool:
     return (
         user.is_authenticated
@@ -82,6 +94,7 @@ def can_vote(user, post: Post) -> bool:
         and not post.is_question
         and post.is_visible
         and post.author_id != user.pk
+        and not is_frozen_for(user, post.thread)
     )
 
 
@@ -92,6 +105,7 @@ def can_accept(user, post: Post) -> bool:
         and not post.is_question
         and post.is_visible
         and post.thread.author_id == user.pk
+        and not is_frozen_for(user, post.thread)
     )
 
 
@@ -115,8 +129,20 @@ def has_confirmed_email(user) -> bool:
 
 
 def can_reply(user, thread) -> bool:
-    return (
-        user.is_authenticated
-        and not user.is_suspended
-        and (not thread.is_locked or is_moderator(user))
-    )
+    return user.is_authenticated and not user.is_suspended and not is_frozen_for(user, thread)
+
+
+# What a suspended member may still send: leaving, and leaving for good. The one-click
+# unsubscribe link of an e-mail answers for the address it was sent to, whoever is logged in.
+# The admin is staff's, whom moderators cannot suspend; it is where a suspension is lifted.
+ALLOWED_WHILE_SUSPENDED = frozenset(
+    {"account_logout", "accounts:delete", "notifications:unsubscribe"}
+)
+
+
+def can_submit(user, view_name: str) -> bool:
+    """Whether this member may send a change (any POST) to the named view. A suspension stops
+    every change but logging out and deleting the account, whatever the view."""
+    if not is_suspended(user):
+        return True
+    return view_name in ALLOWED_WHILE_SUSPENDED or view_name.startswith("admin:")

@@ -88,6 +88,14 @@ def _refuse_posting(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+def _refuse_changing(request: HttpRequest, post: Post) -> HttpResponse | None:
+    """Why this member may not change this post now (suspended, or its thread is locked), as
+    the page to show; None if nothing stands in the way."""
+    return permissions.suspension_response(request) or permissions.locked_thread_response(
+        request, post.thread
+    )
+
+
 def _acceptable(request: HttpRequest, form) -> bool:
     """Valid, and within what a new member may post; errors land next to the body."""
     if not form.is_valid():
@@ -207,7 +215,7 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _visible_post(request, post_id)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    refused = permissions.suspension_response(request)
+    refused = _refuse_changing(request, post)
     if refused:
         return refused
     if not permissions.can_edit(request.user, post):
@@ -250,6 +258,9 @@ def post_delete_view(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _visible_post(request, post_id)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    refused = _refuse_changing(request, post)
+    if refused:
+        return refused
     if not permissions.can_delete(request.user, post):
         raise PermissionDenied(
             "A question that has replies cannot be deleted by its author."
@@ -271,7 +282,7 @@ def _toggle_view(request: HttpRequest, post_id: int, *, allowed, refusal: str, t
     post = _visible_post(request, post_id)
     if not request.user.is_authenticated:
         return redirect_to_login(post_location(post))
-    refused = permissions.suspension_response(request)
+    refused = _refuse_changing(request, post)
     if refused:
         return refused
     if not allowed(request.user, post):

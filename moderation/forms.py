@@ -16,7 +16,7 @@ class FlagForm(forms.Form):
     note = forms.CharField(
         max_length=500,
         required=False,
-        label="Anything a moderator should know (optional)",
+        label="Anything a moderator should know",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

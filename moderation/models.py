@@ -16,6 +16,12 @@ class Resolution(models.TextChoices):
     ACTIONED = "actioned", "Action taken"
 
 
+class FlagQuerySet(models.QuerySet):
+    def open(self):
+        """Reports no moderator has dealt with yet (posts held for review among them)."""
+        return self.filter(resolved_at__isnull=True)
+
+
 class Flag(models.Model):
     """A member's report of a post (or the forum's own, when reporter is empty)."""
 
@@ -39,6 +45,8 @@ class Flag(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = FlagQuerySet.as_manager()
 
     class Meta:
         constraints = [

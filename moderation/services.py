@@ -14,6 +14,7 @@ from accounts.services import member_counts_change, member_counts_recount
 from forum.cache_keys import thread_lists_changed
 from forum.models import Forum, Post, Thread
 from moderation.models import Action, Flag, FlagReason, LogEntry, Resolution
+from moderation.queue import queue_changed
 from search.indexing import index_post, index_thread
 
 AUTO_HIDE_FLAGS = 3
@@ -48,6 +49,7 @@ def post_flag(*, post: Post, reporter: User, reason: str, note: str = "") -> boo
         raise FlagRefused(
             "You have already reported this post; a moderator will look at it."
         ) from None
+    transaction.on_commit(queue_changed)
     reporters = (
         Flag.objects.filter(post=post, resolved_at__isnull=True, reporter__isnull=False)
         .values("reporter")
@@ -108,6 +110,8 @@ def thread_set_locked(*, thread: Thread, locked: bool, moderator: User, reason: 
     _log(
         Action.LOCK if locked else Action.UNLOCK, moderator=moderator, reason=reason, thread=thread
     )
+    # The thread's page and its rows in the lists show the lock (and its buttons go).
+    transaction.on_commit(thread_lists_changed)
 
 
 @transaction.atomic
@@ -157,6 +161,7 @@ def flags_resolve(*, post: Post, moderator: User, hide: bool, reason: str = "") 
         resolution=Resolution.ACTIONED if hide else Resolution.DISMISSED,
         resolved_by=moderator,
     )
+    transaction.on_commit(queue_changed)
     if hide:
         post_set_hidden(post=post, hidden=True, reason=reason, moderator=moderator)
     else:
@@ -173,4 +178,5 @@ HELD_REASON = "Held for review: it contains a word the forum holds for a moderat
 def post_held(*, post: Post) -> None:
     """Record a post that was held on arrival, so it waits in the moderators' queue."""
     Flag.objects.create(post=post, reporter=None, reason=FlagReason.BLOCKED_WORDS)
+    transaction.on_commit(queue_changed)
     _log(Action.HOLD, moderator=None, reason=HELD_REASON, post=post, thread=post.thread)

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +19,8 @@ from forum.pagination import page_links, requested_page
 from forum.permissions import is_moderator, suspension_response
 from forum.posting_views import post_location
 from moderation.forms import FlagForm, MoveForm, ReasonForm, RetagForm, SuspendForm
-from moderation.models import Flag, LogEntry
+from moderation.models import LogEntry
+from moderation.queue import posts_to_review
 from moderation.services import (
     FlagRefused,
     flags_resolve,
@@ -178,20 +178,8 @@ def member_suspend_view(request: HttpRequest, username: str) -> HttpResponse:
 @require_GET
 @moderator_only
 def queue(request: HttpRequest) -> HttpResponse:
-    """Posts with open reports, most reported first, with what was said about them."""
-    open_flags = Q(flags__resolved_at__isnull=True)
-    posts = list(
-        Post.objects.filter(open_flags)
-        .annotate(open_count=Count("flags", filter=open_flags), latest=Max("flags__created_at"))
-        .select_related("thread", "author")
-        .order_by("-open_count", "-latest")[:100]
-    )
-    flags = Flag.objects.filter(post__in=posts, resolved_at__isnull=True).select_related("reporter")
-    by_post: dict[int, list[Flag]] = {}
-    for flag in flags:
-        by_post.setdefault(flag.post_id, []).append(flag)
-    for post in posts:
-        post.open_flags = by_post.get(post.pk, [])
+    """Posts with open reports (held posts among them), most reported first."""
+    posts = posts_to_review()
     return render(request, "moderation/queue.html", {"posts": posts})
 
 

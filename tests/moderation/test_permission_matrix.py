@@ -3,12 +3,17 @@
 `author` wrote the thread's question and one reply (A); another member wrote reply B.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from forum.models import Forum, Tag
 from forum.services import post_reply
+from notifications.models import Subscription
 from notifications.services import tag_follow, thread_subscribe
+from notifications.tokens import unsubscribe_token
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -34,13 +39,13 @@ EXPECTED = {
     "resolve reports": (LOGIN, 403, 403, 302, 302, 403),
     "suspend member": (LOGIN, 403, 403, 302, 302, 403),
     "subscribe": (LOGIN, 302, 302, 302, 302, 403),
-    "unsubscribe": (LOGIN, 302, 302, 302, 302, 302),
+    "unsubscribe": (LOGIN, 302, 302, 302, 302, 403),
     "follow tag": (LOGIN, 302, 302, 302, 302, 403),
-    "unfollow tag": (LOGIN, 302, 302, 302, 302, 302),
-    "mark notices read": (LOGIN, 302, 302, 302, 302, 302),
-    "notification settings": (LOGIN, 302, 302, 302, 302, 302),
+    "unfollow tag": (LOGIN, 302, 302, 302, 302, 403),
+    "mark notices read": (LOGIN, 302, 302, 302, 302, 403),
+    "notification settings": (LOGIN, 302, 302, 302, 302, 403),
     # Changes nothing: renders the text the member is writing (visitors get a JSON 403).
-    "live preview": (403, 200, 200, 200, 200, 200),
+    "live preview": (403, 200, 200, 200, 200, 403),
 }
 
 
@@ -183,3 +188,131 @@ def test_every_state_changing_url_of_the_forum_is_in_the_matrix():
     # POST with a signed token instead of a log-in: tests/notifications covers who may.
     token_only = {"notifications:unsubscribe"}
     assert names - read_only - token_only - covered == set()
+
+
+def every_named_view() -> dict[str, tuple[str, list[str]]]:
+    """Every view the site routes to, by name, with the URL parameters each one takes."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found = {}
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = entry.namespace or namespace
+                if entry.namespace and namespace:
+                    inner = f"{namespace}:{entry.namespace}"
+                walk(entry.url_patterns, inner)
+            elif isinstance(entry, URLPattern) and entry.name:
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+                found.setdefault(name, list(entry.pattern.regex.groupindex))
+
+    walk(get_resolver().url_patterns, None)
+    # The admin is staff's, whom moderators cannot suspend (forum.permissions.can_submit).
+    return {name: params for name, params in found.items() if not name.startswith("admin:")}
+
+
+# What the suspended member sends where the page in request_for() is not enough; with these a
+# member in good standing would change something.
+SUSPENDED_AUTHOR_SENDS = {
+    "accounts:profile": {"display_name": "A new name", "headline": "New headline"},
+    "account_email": {"action_add": "", "email": "second@example.com"},
+    "account_change_password": {
+        "oldpassword": "correct-horse-battery",
+        "password1": "a-new-long-password-42",
+        "password2": "a-new-long-password-42",
+    },
+}
+ALLOWED_WHILE_SUSPENDED = {"account_logout", "accounts:delete", "notifications:unsubscribe"}
+
+
+def suspended_author_request(name: str, params: list[str], world: dict) -> tuple[str, dict]:
+    """The address and form for a named view, acting on the suspended author's own things."""
+    from django.urls import reverse
+
+    by_key = {key: request_for(key, world) for key in EXPECTED}
+    by_name = {
+        "forum:thread_new": "ask",
+        "forum:thread_reply": "reply",
+        "forum:post_edit": "edit own reply A",
+        "forum:post_delete": "delete own reply A",
+        "notifications:subscribe": "subscribe",
+        "notifications:unsubscribe_thread": "unsubscribe",
+        "notifications:follow_tag": "follow tag",
+        "notifications:unfollow_tag": "unfollow tag",
+        "notifications:read": "mark notices read",
+        "notifications:subscriptions": "notification settings",
+        "forum:preview": "live preview",
+        "moderation:flag": "flag reply B",
+        "forum:post_helpful": "helpful on reply B",
+    }
+    if name in by_name:
+        return by_key[by_name[name]]
+    thread, reply_a = world["thread"], world["reply_a"]
+    values = {
+        "thread_id": thread.pk,
+        "post_id": reply_a.pk,
+        "slug": thread.slug if name == "forum:thread_detail" else "risk",
+        "username": world["users"]["author"].username,
+        "token": "not-a-token",
+        "key": "not-a-key",
+        "uidb36": "1",
+        "section": "threads",
+        "path": "avatars/none.webp",
+    }
+    url = reverse(name, kwargs={param: values[param] for param in params})
+    return url, SUSPENDED_AUTHOR_SENDS.get(name, {})
+
+
+def test_a_suspended_member_changes_nothing_anywhere_but_leaving(world):
+    """Every view of the site, present and future: a suspended member's POST is refused,
+    on their own posts and profile too, except logging out and deleting the account."""
+    author = world["users"]["author"]
+    type(author).objects.filter(pk=author.pk).update(
+        suspended_until=timezone.now() + timedelta(days=3)
+    )
+    client = Client()
+    client.force_login(author)
+
+    answered = {}
+    for name, params in every_named_view().items():
+        if name in ALLOWED_WHILE_SUSPENDED:
+            continue
+        url, data = suspended_author_request(name, params, world)
+        answered[name] = client.post(url, data).status_code
+
+    assert {name: status for name, status in answered.items() if status != 403} == {}
+    author.refresh_from_db()
+    world["reply_a"].refresh_from_db()
+    assert author.display_name != "A new name" and not world["reply_a"].is_deleted
+    assert world["reply_a"].body == "Reply A by the author"
+    refused = client.post("/accounts/profile/", SUSPENDED_AUTHOR_SENDS["accounts:profile"])
+    assert "Your account is suspended" in refused.content.decode()
+
+
+def test_a_suspended_member_may_still_log_out_and_delete_the_account(suspended):
+    thread = make_thread(title="A thread the suspended member hears about")
+    thread_subscribe(user=suspended, thread=thread)
+    token = unsubscribe_token(user_id=suspended.pk, thread_id=thread.pk)
+    client = Client()
+    client.force_login(suspended)
+
+    # The e-mail's one-click link answers for its address, whoever is logged in.
+    assert client.post(f"/unsubscribe/{token}/").status_code == 200
+    assert not Subscription.objects.filter(user=suspended, thread=thread).exists()
+    assert client.post("/accounts/logout/").status_code == 302
+    client.force_login(suspended)
+    response = client.post("/accounts/delete/", {"password": "correct-horse-battery"})
+
+    assert response.status_code == 302
+    assert not type(suspended).objects.filter(pk=suspended.pk).exists()
+
+
+def test_a_suspended_member_is_offered_no_buttons_on_a_thread(world):
+    client = Client()
+    client.force_login(world["users"]["suspended"])
+
+    page = client.get(world["thread"].get_absolute_url(), follow=True).content.decode()
+
+    assert "<form" not in page.split('<main id="main"', 1)[1]
+    assert "Your account is suspended" in page
