@@ -26,7 +26,7 @@ from notifications.models import (
     Subscription,
     TagFollow,
 )
-from notifications.services import preferences_for, thread_subscribe, unread_changed
+from notifications.services import preferences_for, thread_subscribe
 
 logger = logging.getLogger(__name__)
 BATCH = 1000
@@ -155,7 +155,6 @@ def _add_notices(post: Post, user_ids: list[int], kind: str) -> None:
             ],
             ignore_conflicts=True,
         )
-    unread_changed(user_ids)
 
 
 def _record_deliveries(post: Post, user_ids: list[int]) -> None:
