@@ -24,6 +24,7 @@ from forum.models import (
 )
 from forum.permissions import is_moderator
 from forum.ratelimit import posting_recorded
+from notifications.services import post_author_subscribe
 from notifications.tasks import question_posted, reply_posted
 from search.indexing import index_post, unindex_post, unindex_thread
 
@@ -84,6 +85,7 @@ def thread_create(
     tag_names = [name.strip() for name in tags if name.strip()]
     if tag_names:
         thread.tags.set(tag_names)
+    post_author_subscribe(author=author, thread=thread, number=1)
     transaction.on_commit(lambda: posting_recorded(author.pk))
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(lambda: question_posted(question.pk))
@@ -129,6 +131,7 @@ def post_reply(
             last_activity_at=created_at,
             last_post=post,
         )
+    post_author_subscribe(author=author, thread=thread, number=post.number)
     transaction.on_commit(lambda: posting_recorded(author.pk))
     # The unanswered list and member pages count replies.
     transaction.on_commit(thread_lists_changed)

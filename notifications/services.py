@@ -30,6 +30,22 @@ def thread_subscribe(*, user: User, thread: Thread, seen_number: int | None = No
     return subscription
 
 
+def post_author_subscribe(*, author: User, thread: Thread, number: int) -> None:
+    """Subscribe whoever just asked or replied, as their preferences say. Called inside the
+    post's own transaction, so the page shown after posting already says they are subscribed."""
+    preferences = preferences_for(author)
+    if not (preferences.subscribe_on_ask if number == 1 else preferences.subscribe_on_reply):
+        return
+    # One upsert: the post's number comes from the locked thread row, so it is the newest and
+    # the author has seen everything up to it, subscribed before or not.
+    Subscription.objects.bulk_create(
+        [Subscription(user=author, thread=thread, last_seen_number=number)],
+        update_conflicts=True,
+        unique_fields=["thread", "user"],
+        update_fields=["last_seen_number"],
+    )
+
+
 def thread_unsubscribe(*, user_id: int, thread_id: int) -> bool:
     removed, _ = Subscription.objects.filter(user_id=user_id, thread_id=thread_id).delete()
     return bool(removed)

@@ -248,8 +248,9 @@ def test_reply_post_runs_a_fixed_number_of_queries(
     thread = make_thread(title="Counting the queries of a reply", replies=replies)
     # Thread, session, member, confirmed address, blocked words (cached for a minute; the
     # cache starts empty here), duplicate check; then in one transaction (a savepoint here):
-    # lock the thread row, insert the post, update the counters.
-    with django_assert_num_queries(11):
+    # lock the thread row, insert the post, update the counters, read the replier's
+    # notification preferences and subscribe them (one upsert).
+    with django_assert_num_queries(13):
         response = member_client.post(f"/threads/{thread.pk}/reply/", {"body": "Counted"})
     assert response.status_code == 302
 
@@ -333,7 +334,8 @@ def test_author_deletes_a_reply_which_leaves_a_placeholder_and_its_number(client
     response = client.post(f"/posts/{reply.pk}/delete/")
 
     assert response.status_code == 302
-    html = client.get(thread.get_absolute_url()).content.decode()
+    # Replying subscribed the member: they are sent on to the reply new to them.
+    html = client.get(thread.get_absolute_url(), follow=True).content.decode()
     assert "Regrettable words" not in html
     assert "deleted by its author" in html and f'id="post-{reply.pk}"' in html
     thread.refresh_from_db()
@@ -408,7 +410,7 @@ def test_asker_accepts_a_reply_which_is_shown_under_the_question_and_in_the_list
 
     thread.refresh_from_db()
     assert response.status_code == 302 and thread.accepted_post == answer
-    page_one = client.get(thread.get_absolute_url()).content.decode()
+    page_one = client.get(thread.get_absolute_url(), {"page": 1}).content.decode()
     assert "Accepted answer" in page_one and f'href="/content/{answer.pk}/"' in page_one
     assert "Answered" in client.get("/").content.decode()
 

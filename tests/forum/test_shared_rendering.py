@@ -46,7 +46,8 @@ def moderator_user(**fields):
 
 
 def page(client: Client, thread) -> str:
-    response = client.get(thread.get_absolute_url())
+    # A subscriber (the asker, a replier) is sent on to the first reply new to them.
+    response = client.get(thread.get_absolute_url(), follow=True)
     assert response.status_code == 200
     html = response.content.decode()
     for stand_in in STAND_INS:
