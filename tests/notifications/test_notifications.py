@@ -122,7 +122,7 @@ def test_reply_notifies_every_other_subscriber_in_app_and_by_mail(run_on_commit)
     message = mail.outbox[0]
     assert subject_of(message) == "[PM Forum] Re: Who hears about replies?"
     assert "Rita Reply replied to" in message.body
-    assert "Use **three-point** estimates" in message.body
+    assert "Use three-point estimates" in message.body  # plain text, from the rendered post
     assert f"http://127.0.0.1:8000/content/{post.pk}/" in message.body
     html, mime = message.alternatives[0]
     assert mime == "text/html" and f"/content/{post.pk}/" in html
