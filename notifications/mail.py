@@ -66,6 +66,7 @@ def reply_message(*, recipient: User, post: Post, thread: Thread) -> EmailMultiA
         context={
             "thread": thread,
             "author": author,
+            "post_label": post.label,
             "excerpt": excerpt(post.body_html, 400),
             "post_url": absolute(post.get_absolute_url()),
         },
