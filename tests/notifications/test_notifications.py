@@ -147,7 +147,7 @@ def test_unsubscribe_header_is_https_on_an_https_site(run_on_commit, settings):
 
 def test_title_with_line_breaks_cannot_inject_mail_headers(run_on_commit):
     watcher = UserFactory()
-    thread = make_thread(title="Innocent title here")
+    thread = make_quiet_thread(title="Innocent title here")
     Thread.objects.filter(pk=thread.pk).update(title="Hi\r\nBcc: victim@example.com\nX: y")
     thread.refresh_from_db()
     thread_subscribe(user=watcher, thread=thread)
