@@ -2,7 +2,8 @@
 
 Every page a member opens loads their row (the session names them) and most pages then ask
 whether they moderate (forum.permissions.is_moderator), which was a second query. Loading both
-in one query saves it on every member request.
+in one query saves it on every member request. The same query counts their unread notices for
+the header (notifications.services.unread_count_annotation).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.db.models import Exists, OuterRef
 
 from accounts.models import User
 from forum.permissions import MODERATORS_GROUP, remember_moderator
+from notifications.services import unread_count_annotation
 
 
 def member_with_moderator_flag(user_id) -> User | None:
@@ -20,7 +22,9 @@ def member_with_moderator_flag(user_id) -> User | None:
         user_id=OuterRef("pk"), group__name=MODERATORS_GROUP
     )
     try:
-        user = User.objects.annotate(in_moderators_group=Exists(in_group)).get(pk=user_id)
+        user = User.objects.annotate(
+            in_moderators_group=Exists(in_group), unread_notices=unread_count_annotation()
+        ).get(pk=user_id)
     except User.DoesNotExist:
         return None
     remember_moderator(user, user.in_moderators_group)

@@ -190,6 +190,12 @@ class Post(models.Model):
         return self.number == 1
 
     @property
+    def label(self) -> str:
+        """What every page, feed and e-mail calls this post. Replies count from 1 (the question
+        is number 1), so the first reply is "Reply 1" wherever it is named."""
+        return "Question" if self.number == 1 else f"Reply {self.number - 1}"
+
+    @property
     def is_visible(self) -> bool:
         return not (self.is_hidden or self.is_deleted)
 

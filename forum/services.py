@@ -25,6 +25,7 @@ from forum.models import (
 )
 from forum.permissions import is_moderator
 from forum.ratelimit import posting_recorded
+from notifications.services import post_author_subscribe
 from notifications.tasks import question_posted, reply_posted
 from search.indexing import index_post, unindex_post, unindex_thread
 
@@ -87,6 +88,7 @@ def thread_create(
         thread.tags.set(tag_names)
     if not held_reason:
         member_counts_change(member_id=author.pk, posts=1)
+    post_author_subscribe(author=author, thread=thread, number=1)
     transaction.on_commit(lambda: posting_recorded(author.pk))
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(lambda: question_posted(question.pk))
@@ -136,6 +138,7 @@ def post_reply(
         )
         if not locked.is_hidden:
             member_counts_change(member_id=author.pk, posts=1)
+    post_author_subscribe(author=author, thread=thread, number=post.number)
     transaction.on_commit(lambda: posting_recorded(author.pk))
     # The unanswered list and member pages count replies.
     transaction.on_commit(thread_lists_changed)

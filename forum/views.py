@@ -157,7 +157,9 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
     seen_before = None
     if subscription is not None:
         seen_before = subscription.last_seen_number
-        thread_visited(subscription=subscription, shown_up_to=max(p.number for p in posts))
+        thread_visited(
+            reader=user, subscription=subscription, shown_up_to=max(p.number for p in posts)
+        )
     replying = can_reply(user, thread)
     moderating = is_moderator(user)
     reader = Reader(user, thread, voted, replying, moderating, seen_up_to=seen_before)

@@ -55,7 +55,7 @@ def digest_send(user: User) -> int:
                 "thread_title": notice.thread.title,
                 "kind": notice.get_kind_display(),
                 "author": notice.post.author.name if notice.post.author else "Deleted member",
-                "excerpt": mail.excerpt(notice.post.body, 200),
+                "excerpt": mail.excerpt(notice.post.body_html, 200),
                 "post_url": mail.absolute(notice.post.get_absolute_url()),
             }
             for notice in notices

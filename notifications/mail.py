@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.models import User
+from forum.excerpts import excerpt
 from forum.models import Post, Thread
-from forum.templatetags.forum_tags import excerpt
 from notifications.tokens import unsubscribe_token
 
 
@@ -66,7 +66,8 @@ def reply_message(*, recipient: User, post: Post, thread: Thread) -> EmailMultiA
         context={
             "thread": thread,
             "author": author,
-            "excerpt": excerpt(post.body, 400),
+            "post_label": post.label,
+            "excerpt": excerpt(post.body_html, 400),
             "post_url": absolute(post.get_absolute_url()),
         },
         unsubscribe_url=thread_unsubscribe_url(recipient.pk, thread.pk),
@@ -85,7 +86,7 @@ def new_question_message(
             "thread": thread,
             "author": author,
             "tag_name": tag_name,
-            "excerpt": excerpt(post.body, 400),
+            "excerpt": excerpt(post.body_html, 400),
             "post_url": absolute(post.get_absolute_url()),
         },
         unsubscribe_url=tag_unsubscribe_url(recipient.pk, tag_id),

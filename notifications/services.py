@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import transaction
-from django.db.models.functions import Greatest
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Tag, Thread
 from notifications.models import Notification, Preferences, Subscription, TagFollow
-
-UNREAD_CACHE_SECONDS = 300
 
 
 def preferences_for(user: User) -> Preferences:
@@ -32,6 +30,22 @@ def thread_subscribe(*, user: User, thread: Thread, seen_number: int | None = No
     return subscription
 
 
+def post_author_subscribe(*, author: User, thread: Thread, number: int) -> None:
+    """Subscribe whoever just asked or replied, as their preferences say. Called inside the
+    post's own transaction, so the page shown after posting already says they are subscribed."""
+    preferences = preferences_for(author)
+    if not (preferences.subscribe_on_ask if number == 1 else preferences.subscribe_on_reply):
+        return
+    # One upsert: the post's number comes from the locked thread row, so it is the newest and
+    # the author has seen everything up to it, subscribed before or not.
+    Subscription.objects.bulk_create(
+        [Subscription(user=author, thread=thread, last_seen_number=number)],
+        update_conflicts=True,
+        unique_fields=["thread", "user"],
+        update_fields=["last_seen_number"],
+    )
+
+
 def thread_unsubscribe(*, user_id: int, thread_id: int) -> bool:
     removed, _ = Subscription.objects.filter(user_id=user_id, thread_id=thread_id).delete()
     return bool(removed)
@@ -47,8 +61,10 @@ def tag_unfollow(*, user_id: int, tag_id: int) -> bool:
 
 
 @transaction.atomic
-def thread_visited(*, subscription: Subscription, shown_up_to: int) -> None:
-    """The member has now seen posts up to `shown_up_to`: clear "new", notices and the mail hold."""
+def thread_visited(*, reader: User, subscription: Subscription, shown_up_to: int) -> None:
+    """The member has now seen posts up to `shown_up_to`: clear "new", notices and the mail hold.
+
+    `reader` is the member as this request loaded them: their header is counted afresh."""
     if shown_up_to > subscription.last_seen_number or subscription.emailed_since_visit:
         Subscription.objects.filter(pk=subscription.pk).update(
             last_seen_number=Greatest("last_seen_number", shown_up_to),
@@ -61,28 +77,40 @@ def thread_visited(*, subscription: Subscription, shown_up_to: int) -> None:
         post__number__lte=shown_up_to,
     ).update(read_at=timezone.now())
     if marked:
-        unread_changed([subscription.user_id])
+        _unread_count_changed(reader)
 
 
 def notifications_mark_all_read(*, user: User) -> int:
     marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    unread_changed([user.pk])
+    _unread_count_changed(user)
     return marked
 
 
-def _unread_key(user_id: int) -> str:
-    return f"notifications:unread:{user_id}"
-
-
-def unread_count(user_id: int) -> int:
-    return cache.get_or_set(
-        _unread_key(user_id),
-        lambda: Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count(),
-        UNREAD_CACHE_SECONDS,
+def unread_count_annotation() -> Coalesce:
+    """The member's unread notices, counted in the query that loads the member on each request
+    (accounts/backends.py). The count is read from the notices themselves, on the partial index
+    of unread ones, so no process can hold a stale copy of it (docs/decisions.md)."""
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(total=Count("pk"))
+        .values("total")
     )
+    return Coalesce(Subquery(unread), 0)
 
 
-def unread_changed(user_ids) -> None:
-    cache.delete_many([_unread_key(user_id) for user_id in user_ids])
+def unread_count(user: User) -> int:
+    """What the header shows: the count loaded with the member, or counted now."""
+    counted = getattr(user, "unread_notices", None)
+    if counted is None:
+        counted = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+        user.unread_notices = counted
+    return counted
+
+
+def _unread_count_changed(user: User) -> None:
+    """This request changed the member's notices after loading them: count again if shown."""
+    user.unread_notices = None

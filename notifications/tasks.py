@@ -26,7 +26,6 @@ from notifications.models import (
     Subscription,
     TagFollow,
 )
-from notifications.services import preferences_for, thread_subscribe, unread_changed
 
 logger = logging.getLogger(__name__)
 BATCH = 1000
@@ -49,15 +48,6 @@ def _live_post(post_id: int) -> Post | None:
     return post
 
 
-def _auto_subscribe(post: Post, *, asking: bool) -> None:
-    author = post.author
-    if author is None:
-        return
-    prefs = preferences_for(author)
-    if prefs.subscribe_on_ask if asking else prefs.subscribe_on_reply:
-        thread_subscribe(user=author, thread=post.thread, seen_number=post.number)
-
-
 @task()
 def notify_reply(post_id: int) -> int:
     """Notify every other subscriber of a reply and e-mail those who want it now.
@@ -66,7 +56,6 @@ def notify_reply(post_id: int) -> int:
     post = _live_post(post_id)
     if post is None:
         return 0
-    _auto_subscribe(post, asking=False)
     subscribers = (
         Subscription.objects.filter(thread_id=post.thread_id, user__is_active=True)
         .exclude(user_id=post.author_id)
@@ -102,11 +91,10 @@ def notify_reply(post_id: int) -> int:
 
 @task()
 def notify_new_question(post_id: int) -> int:
-    """Subscribe the asker; tell members who follow one of the question's tags."""
+    """Tell members who follow one of the question's tags."""
     post = _live_post(post_id)
     if post is None or not post.is_question:
         return 0
-    _auto_subscribe(post, asking=True)
     links = TaggedThread.objects.filter(content_object_id=post.thread_id).select_related("tag")
     tags = {link.tag_id: link.tag.name for link in links}
     followers: dict[int, int] = {}
@@ -155,7 +143,6 @@ def _add_notices(post: Post, user_ids: list[int], kind: str) -> None:
             ],
             ignore_conflicts=True,
         )
-    unread_changed(user_ids)
 
 
 def _record_deliveries(post: Post, user_ids: list[int]) -> None:

@@ -140,7 +140,7 @@ class ThreadRepliesFeed(ForumFeed):
         )
 
     def item_title(self, item: Post) -> str:
-        return f"Reply #{item.number} by {self.item_author_name(item)}"
+        return f"{item.label} by {self.item_author_name(item)}"
 
     def item_link(self, item: Post) -> str:
         return absolute(item.get_absolute_url())

@@ -11,11 +11,12 @@ from django.utils.safestring import SafeString
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from forum.excerpts import post_text
 from forum.models import Forum, Post, ProjectContext, Tag
 from forum.pagination import page_links, requested_page
 from forum.querysets import tags_with_thread_counts
 from search.backends import Filters, search_posts, similar_threads
-from search.highlight import marked
+from search.highlight import marked, marked_snippet
 from search.query import parse_query, title_words
 
 RESULTS_PER_PAGE = 20
@@ -88,7 +89,7 @@ def _results(hits) -> list[Result]:
             Result(
                 post=post,
                 title=marked(hit.title or post.thread.title),
-                snippet=marked(hit.snippet, markdown=True),
+                snippet=marked_snippet(post_text(post.body_html), hit.snippet),
             )
         )
     return results

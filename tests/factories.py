@@ -10,6 +10,7 @@ from accounts.models import User
 from forum.models import Forum, ProjectContext, Thread
 from forum.seeding import SeedPost, thread_insert_history
 from forum.services import post_reply, thread_create
+from notifications.models import Preferences
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -94,3 +95,11 @@ def make_long_thread(
         tags=["Estimating"],
         posts=rows,
     )
+
+
+def make_quiet_thread(**kwargs) -> Thread:
+    """A thread whose asker turned off subscribing to their own questions: only the subscribers
+    a test adds hear of its replies."""
+    asker = kwargs.pop("author", None) or UserFactory()
+    Preferences.objects.update_or_create(user=asker, defaults={"subscribe_on_ask": False})
+    return make_thread(author=asker, **kwargs)

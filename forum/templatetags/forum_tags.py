@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from forum.excerpts import excerpt as post_excerpt
 from forum.fragments import DEFER_TIMES, time_marker
 
 register = template.Library()
@@ -67,6 +68,6 @@ def share_links(url: str, title: str) -> list[tuple[str, str]]:
 
 
 @register.filter
-def excerpt(text: str, length: int = 200) -> str:
-    flat = " ".join((text or "").split())
-    return flat if len(flat) <= length else flat[: length - 1].rsplit(" ", 1)[0] + "…"
+def excerpt(body_html: str, length: int = 200) -> str:
+    """`post.body_html|excerpt:180`: the post's opening words as plain text."""
+    return post_excerpt(body_html, length)

@@ -249,8 +249,9 @@ def test_reply_post_runs_a_fixed_number_of_queries(
     # Thread, session, member, confirmed address, blocked words (cached for a minute; the
     # cache starts empty here), duplicate check; then in one transaction (a savepoint here):
     # lock the thread row, insert the post, update the thread's counters and the replier's
-    # (the member directory's post count: one UPDATE by primary key).
-    with django_assert_num_queries(12):
+    # (the member directory's post count: one UPDATE by primary key), read the replier's
+    # notification preferences and subscribe them (one upsert).
+    with django_assert_num_queries(14):
         response = member_client.post(f"/threads/{thread.pk}/reply/", {"body": "Counted"})
     assert response.status_code == 302
 
@@ -334,7 +335,8 @@ def test_author_deletes_a_reply_which_leaves_a_placeholder_and_its_number(client
     response = client.post(f"/posts/{reply.pk}/delete/")
 
     assert response.status_code == 302
-    html = client.get(thread.get_absolute_url()).content.decode()
+    # Replying subscribed the member: they are sent on to the reply new to them.
+    html = client.get(thread.get_absolute_url(), follow=True).content.decode()
     assert "Regrettable words" not in html
     assert "deleted by its author" in html and f'id="post-{reply.pk}"' in html
     thread.refresh_from_db()
@@ -409,7 +411,7 @@ def test_asker_accepts_a_reply_which_is_shown_under_the_question_and_in_the_list
 
     thread.refresh_from_db()
     assert response.status_code == 302 and thread.accepted_post == answer
-    page_one = client.get(thread.get_absolute_url()).content.decode()
+    page_one = client.get(thread.get_absolute_url(), {"page": 1}).content.decode()
     assert "Accepted answer" in page_one and f'href="/content/{answer.pk}/"' in page_one
     assert "Answered" in client.get("/").content.decode()
 

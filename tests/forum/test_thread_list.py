@@ -180,6 +180,6 @@ def test_thread_list_for_a_member_adds_session_user_and_unread_count(
     member_client, django_assert_num_queries
 ):
     make_thread(title="Thread for the member query count")
-    # The unread-notices count is cached between pages; the cache starts empty here.
-    with django_assert_num_queries(6):
+    # The unread-notices count comes with the member's row: no query of its own.
+    with django_assert_num_queries(5):
         member_client.get("/")

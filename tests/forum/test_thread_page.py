@@ -227,13 +227,13 @@ def test_page_one_hundred_costs_what_page_one_costs(client, django_assert_num_qu
 
 
 @pytest.mark.parametrize("replies", [1, 20])
-def test_member_thread_page_runs_eight_queries_whatever_its_size(
+def test_member_thread_page_runs_seven_queries_whatever_its_size(
     member_client, django_assert_num_queries, replies
 ):
     thread = make_thread(title="Query counts for a member", replies=replies)
-    # Session, member with moderator flag, thread, tags, subscription, posts, the member's
-    # helpful marks, unread-notices count (cached between pages; the cache starts empty).
-    with django_assert_num_queries(8):
+    # Session, member with moderator flag and unread-notices count, thread, tags,
+    # subscription, posts, the member's helpful marks.
+    with django_assert_num_queries(7):
         member_client.get(thread.get_absolute_url())
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 
 from forum.services import post_reply, thread_create
-from tests.factories import ForumFactory, UserFactory, make_thread
+from tests.factories import ForumFactory, UserFactory, make_quiet_thread, make_thread
 
 INJECTION = "\r\nBcc: victim@evil.example\r\nX-Injected: yes\n\nbody takeover"
 
@@ -37,7 +37,7 @@ def run_on_commit(django_capture_on_commit_callbacks):
 @pytest.mark.django_db
 def test_reply_mail_to_a_subscriber_keeps_its_headers(client, run_on_commit):
     subscriber = UserFactory(username="subscriber")
-    thread = make_thread(title="Budget" + INJECTION)
+    thread = make_quiet_thread(title="Budget" + INJECTION)
     client.force_login(subscriber)
     client.post(f"/threads/{thread.pk}/subscribe/")
     replier = UserFactory(display_name="Eve" + INJECTION[:60])
