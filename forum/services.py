@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,25 +22,15 @@ from forum.models import (
     thread_slug,
 )
 from forum.permissions import is_moderator
-from forum.ratelimit import posting_recorded
+from forum.ratelimit import posting_allowed
+from moderation.rules import blocked_phrase
+from moderation.services import HELD_REASON, post_held
 from notifications.tasks import question_posted, reply_posted
 from search.indexing import index_post, unindex_post, unindex_thread
 
 
 class ThreadLocked(Exception):
     """The thread takes no more replies."""
-
-
-def recent_duplicate(*, author: User, body: str, thread: Thread | None = None) -> Post | None:
-    """The same text from the same member within the duplicate window, if there is one.
-
-    A double-clicked submit or a resent form lands on the post already made.
-    """
-    since = timezone.now() - timedelta(seconds=settings.FORUM_DUPLICATE_WINDOW)
-    posts = Post.objects.filter(author=author, body=body, created_at__gte=since, is_deleted=False)
-    # A question matches questions; a reply matches replies in the same thread.
-    posts = posts.filter(thread=thread) if thread is not None else posts.filter(number=1)
-    return posts.select_related("thread").order_by("-pk").first()
 
 
 @transaction.atomic
@@ -54,11 +43,17 @@ def thread_create(
     tags: Iterable[str] = (),
     context: str = ProjectContext.GENERAL,
     created_at: datetime | None = None,
-    held_reason: str = "",
+    enforce_limits: bool = False,
 ) -> Thread:
-    """Start a thread with its question. With a `held_reason` it starts hidden, waiting for a
-    moderator."""
+    """Start a thread with its question. Text with a blocked word starts hidden, waiting in the
+    moderators' queue. With `enforce_limits` (a member's submission) a duplicate or a post too
+    soon is refused (forum/ratelimit.py) before anything is written."""
+    if enforce_limits:
+        posting_allowed(author=author, body=body)
     created_at = created_at or timezone.now()
+    tag_names = [name.strip() for name in tags if name.strip()]
+    # Decided in this transaction with the flag that queues it: never hidden and unseen.
+    held_reason = HELD_REASON if blocked_phrase(title, body, *tag_names) else ""
     thread = Thread.objects.create(
         forum=forum,
         title=title,
@@ -81,10 +76,10 @@ def thread_create(
     )
     thread.last_post = question
     thread.save(update_fields=["last_post"])
-    tag_names = [name.strip() for name in tags if name.strip()]
     if tag_names:
         thread.tags.set(tag_names)
-    transaction.on_commit(lambda: posting_recorded(author.pk))
+    if held_reason:
+        post_held(post=question)
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(lambda: question_posted(question.pk))
     # The search index follows each write once it is committed (search/indexing.py).
@@ -99,11 +94,15 @@ def post_reply(
     thread: Thread,
     body: str,
     created_at: datetime | None = None,
-    held_reason: str = "",
+    enforce_limits: bool = False,
 ) -> Post:
-    """Add a reply. With a `held_reason` it is hidden, waiting for a moderator, and counts
-    nowhere until one shows it."""
+    """Add a reply. Text with a blocked word is hidden, waiting in the moderators' queue, and
+    counts nowhere until one shows it. With `enforce_limits` (a member's submission) a
+    duplicate or a post too soon is refused (forum/ratelimit.py) before anything is written."""
+    if enforce_limits:
+        posting_allowed(author=author, body=body, thread_id=thread.pk)
     created_at = created_at or timezone.now()
+    held_reason = HELD_REASON if blocked_phrase(body) else ""
     # Locking the thread row serialises numbering: numbers stay dense and unique.
     locked = (
         Thread.objects.select_for_update().only("pk", "last_number", "is_locked").get(pk=thread.pk)
@@ -129,7 +128,9 @@ def post_reply(
             last_activity_at=created_at,
             last_post=post,
         )
-    transaction.on_commit(lambda: posting_recorded(author.pk))
+    if held_reason:
+        post.thread = thread
+        post_held(post=post)
     # The unanswered list and member pages count replies.
     transaction.on_commit(thread_lists_changed)
     # One task, whatever the number of subscribers: the worker fans it out.
