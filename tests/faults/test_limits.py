@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -17,13 +16,13 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from forum.models import Post
 from tests.factories import UserFactory, make_thread
 from tests.scaleout.servers import (
-    REDIS_URL,
     Answer,
     Browser,
     Instance,
-    Relay,
     needs_postgres_and_redis,
     postgres_url,
+    redis_relay_started,
+    redis_url_through,
     serving,
 )
 
@@ -36,21 +35,17 @@ TOO_MANY = "Too many failed login attempts. Try again later."
 
 @pytest.fixture
 def redis_relay():
-    target = urlsplit(REDIS_URL)
-    relay = Relay((target.hostname or "127.0.0.1", target.port or 6379))
-    relay.restore()
+    relay = redis_relay_started()
     yield relay
     relay.cut()
 
 
 @pytest.fixture
 def server(transactional_db, redis_relay):
-    target = urlsplit(REDIS_URL)
-    through_relay = REDIS_URL.replace(target.netloc, f"127.0.0.1:{redis_relay.port}")
     with serving(
         "limits",
         DATABASE_URL=postgres_url(),
-        REDIS_URL=through_relay,
+        REDIS_URL=redis_url_through(redis_relay),
         REDIS_RETRY_SECONDS="1",
         WEB_CONCURRENCY="2",
         GUNICORN_THREADS="4",
