@@ -181,7 +181,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     """Posts with open reports, most reported first, with what was said about them."""
     open_flags = Q(flags__resolved_at__isnull=True)
     posts = list(
-        Post.objects.filter(open_flags)
+        # A flag must exist: without one, the joined resolved_at is NULL too.
+        Post.objects.filter(open_flags, flags__isnull=False)
         .annotate(open_count=Count("flags", filter=open_flags), latest=Max("flags__created_at"))
         .select_related("thread", "author")
         .order_by("-open_count", "-latest")[:100]

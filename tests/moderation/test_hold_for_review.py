@@ -71,3 +71,17 @@ def test_a_held_reply_arrives_with_its_report(member_browser):
     held = Post.objects.get(thread=thread, number=2)
     assert held.is_hidden
     assert Flag.objects.filter(post=held, reporter=None, resolved_at=None).exists()
+
+
+def test_the_queue_shows_the_held_post_and_no_post_without_reports(member_browser, moderator):
+    BlockedWord.objects.create(phrase="cheap pills")
+    thread = make_thread(title="A quiet thread with one held reply", replies=3)
+    member_browser.post(f"/threads/{thread.pk}/reply/", {"body": "Buy cheap pills"})
+    held = Post.objects.get(thread=thread, body="Buy cheap pills")
+    moderators = Client()
+    moderators.force_login(moderator)
+
+    queue = moderators.get("/moderation/")
+
+    assert [post.pk for post in queue.context["posts"]] == [held.pk]
+    assert "0 open reports" not in queue.content.decode()
