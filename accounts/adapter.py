@@ -1,19 +1,31 @@
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 
 from forum.cache_keys import member_list_changed
+from limits.counters import LimitReached, limits_clear, limits_take
 
 
 def site_url(path: str) -> str:
     return settings.SITE_URL + path
+
+
+def _login_failure_keys(request: HttpRequest, credentials: dict[str, Any]) -> tuple[str, str]:
+    """The keys that count failed log-ins: the account (as typed) with the client's address,
+    and the address alone."""
+    login = str(credentials.get("email", credentials.get("username", ""))).lower()
+    address = get_ip(request)  # allauth's: the trusted proxy setting, IPv6 by /64
+    pair = hashlib.sha256(f"{login}\n{address}".encode()).hexdigest()
+    return f"login-failed:account-address:{pair}", f"login-failed:address:{address}"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,7 +33,34 @@ class AccountAdapter(DefaultAccountAdapter):
 
     ALLOWED_HOSTS may list several names (an internal one, a load balancer's); a reset link
     must always point at the public site.
+
+    Failed log-ins are counted here rather than by allauth (whose "login_failed" limit is
+    switched off in settings): per account and address, so a stranger's wrong passwords
+    never lock the owner out of their own network, and per address; atomically, in Redis or,
+    without it, in the database (limits/counters.py).
     """
+
+    def authenticate(self, request: HttpRequest, **credentials: Any):
+        pair_key, address_key = _login_failure_keys(request, credentials)
+        try:
+            # Taken before checking the password, so simultaneous guesses cannot all pass.
+            attempt = limits_take(
+                (pair_key, settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS),
+                (address_key, settings.LOGIN_FAILURES_PER_ADDRESS),
+            )
+        except LimitReached:
+            raise self.validation_error("too_many_login_attempts") from None
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            # A success gives its attempt back rather than wiping the count, so a member who
+            # knows one password cannot reset an attack on another from the same address.
+            attempt.release()
+        return user
+
+    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any):
+        """After a password reset, the member's own failures from this address are forgotten."""
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        limits_clear(_login_failure_keys(request, credentials)[0])
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # Our own names, so allauth's (built from the request) are never used by our templates.

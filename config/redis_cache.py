@@ -10,7 +10,8 @@
   write is skipped, instead of every page failing. For `REDIS_RETRY_SECONDS` after a failure
   the process (all its threads) does not even try: a dead host would otherwise cost each call
   its timeout.
-  Posting limits are not enforced meanwhile; the log says when the cache goes and comes back.
+  Limits are counted in the database meanwhile (limits/counters.py); the log says when the
+  cache goes and comes back.
 - **Forgetting on recovery.** Writes made during the outage could not move the versions that
   cached pages hang on, so what the cache held from before could be stale. The first process
   to reach Redis again deletes this site's keys (KEY_PREFIX), and everything is recomputed.
@@ -82,8 +83,8 @@ class _Client(django_redis.RedisCacheClient):
             with health.lock:
                 if not health.was_down:
                     logger.warning(
-                        "Redis is unreachable (%s): serving without the cache, posting limits "
-                        "off, until it answers again",
+                        "Redis is unreachable (%s): serving without the cache, limits counted in "
+                        "the database, until it answers again",
                         error,
                     )
                 health.was_down = True
@@ -146,3 +147,15 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = partial(_Client, key_prefix=self.key_prefix)
+
+    def run_script(self, script: str, key: str, arguments: list):
+        """Run a Lua script on one key of this cache, atomically; None when Redis is not
+        answering (limits/counters.py then counts in the database)."""
+        client = self._cache
+        redis_key = self.make_and_validate_key(key)
+
+        def run():
+            return client.get_client(write=True).eval(script, 1, redis_key, *arguments)
+
+        answer = client._call(run, None)
+        return answer.decode() if isinstance(answer, bytes) else answer

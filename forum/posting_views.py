@@ -14,7 +14,7 @@ from forum import permissions
 from forum.forms import BODY_MAX, PostEditForm, ReplyForm, ThreadForm
 from forum.markup import markdown_problem, render_markdown
 from forum.models import Post, Tag, Thread
-from forum.ratelimit import posting_wait
+from forum.ratelimit import DuplicatePost, PostingTooFast
 from forum.services import (
     ThreadLocked,
     post_delete,
@@ -22,11 +22,9 @@ from forum.services import (
     post_reply,
     post_toggle_accepted,
     post_toggle_helpful,
-    recent_duplicate,
     thread_create,
 )
-from moderation.rules import blocked_phrase, link_problem
-from moderation.services import HELD_REASON, post_held
+from moderation.rules import link_problem
 
 
 def post_location(post: Post) -> str:
@@ -127,24 +125,21 @@ def thread_new(request: HttpRequest) -> HttpResponse:
         return render(request, "forum/thread_form.html", context)
 
     data = form.cleaned_data
-    duplicate = recent_duplicate(author=request.user, body=data["body"])
-    if duplicate is not None:
-        return redirect(duplicate.thread)
-    wait = posting_wait(request.user.pk)
-    if wait:
-        return _too_fast(request, "forum/thread_form.html", context, wait)
-    held = blocked_phrase(data["title"], data["body"], *data["tags"])
-    thread = thread_create(
-        author=request.user,
-        forum=data["forum"],
-        title=data["title"],
-        body=data["body"],
-        tags=data["tags"],
-        context=data["context"],
-        held_reason=HELD_REASON if held else "",
-    )
-    if held:
-        post_held(post=thread.posts.get(number=1))
+    try:
+        thread = thread_create(
+            author=request.user,
+            forum=data["forum"],
+            title=data["title"],
+            body=data["body"],
+            tags=data["tags"],
+            context=data["context"],
+            enforce_limits=True,
+        )
+    except DuplicatePost as duplicate:
+        return redirect(duplicate.post.thread)
+    except PostingTooFast as refused:
+        return _too_fast(request, "forum/thread_form.html", context, refused.wait)
+    if thread.is_hidden:
         messages.info(request, "Your question is waiting for a moderator before others see it.")
     else:
         messages.success(request, "Your question is posted.")
@@ -170,23 +165,21 @@ def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     if request.method != "POST" or preview is not None or not _acceptable(request, form):
         return render(request, "forum/reply_form.html", context)
 
-    body = form.cleaned_data["body"]
-    duplicate = recent_duplicate(author=request.user, body=body, thread=thread)
-    if duplicate is not None:
-        return redirect(post_location(duplicate))
-    wait = posting_wait(request.user.pk)
-    if wait:
-        return _too_fast(request, "forum/reply_form.html", context, wait)
-    held = blocked_phrase(body)
     try:
         post = post_reply(
-            author=request.user, thread=thread, body=body, held_reason=HELD_REASON if held else ""
+            author=request.user,
+            thread=thread,
+            body=form.cleaned_data["body"],
+            enforce_limits=True,
         )
+    except DuplicatePost as duplicate:
+        return redirect(post_location(duplicate.post))
+    except PostingTooFast as refused:
+        return _too_fast(request, "forum/reply_form.html", context, refused.wait)
     except ThreadLocked:
         context["locked"] = True
         return render(request, "forum/reply_form.html", context, status=403)
-    if held:
-        post_held(post=post)
+    if post.is_hidden:
         messages.info(request, "Your reply is waiting for a moderator before others see it.")
     post.thread = thread
     thread.last_number = post.number

@@ -6,26 +6,16 @@ page show the same rendering as the member types, without sending the whole form
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from forum.forms import BODY_MAX
 from forum.markup import markdown_problem, render_markdown
+from limits.counters import LimitReached, limits_take
 
 # Previews one member may ask for per minute; typing with a pause between words stays far below.
 PREVIEWS_PER_MINUTE = 120
-
-
-def _over_limit(user_id: int) -> bool:
-    key = f"preview-count:{user_id}"
-    cache.add(key, 0, timeout=60)
-    try:
-        return cache.incr(key) > PREVIEWS_PER_MINUTE
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=60)
-        return False
 
 
 @never_cache
@@ -34,8 +24,12 @@ def preview(request: HttpRequest) -> JsonResponse:
     """{"html": sanitised HTML} for the posted `body`, or {"problem": why the form refuses it}."""
     if not request.user.is_authenticated:
         return JsonResponse({"problem": "Please log in to preview."}, status=403)
-    if _over_limit(request.user.pk):
-        return JsonResponse({"problem": "Too many previews; the next one shortly."}, status=429)
+    try:
+        limits_take((f"preview:{request.user.pk}", [(PREVIEWS_PER_MINUTE, 60)]))
+    except LimitReached as refused:
+        response = JsonResponse({"problem": "Too many previews; the next one shortly."}, status=429)
+        response["Retry-After"] = str(refused.wait)
+        return response
     body = request.POST.get("body", "")
     if len(body) > BODY_MAX:
         return JsonResponse(

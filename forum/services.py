@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -24,7 +23,9 @@ from forum.models import (
     thread_slug,
 )
 from forum.permissions import is_moderator
-from forum.ratelimit import posting_recorded
+from forum.ratelimit import posting_allowed
+from moderation.rules import blocked_phrase
+from moderation.services import HELD_REASON, post_held
 from notifications.services import post_author_subscribe
 from notifications.tasks import question_posted, reply_posted
 from search.indexing import index_post, unindex_post, unindex_thread
@@ -32,18 +33,6 @@ from search.indexing import index_post, unindex_post, unindex_thread
 
 class ThreadLocked(Exception):
     """The thread takes no more replies."""
-
-
-def recent_duplicate(*, author: User, body: str, thread: Thread | None = None) -> Post | None:
-    """The same text from the same member within the duplicate window, if there is one.
-
-    A double-clicked submit or a resent form lands on the post already made.
-    """
-    since = timezone.now() - timedelta(seconds=settings.FORUM_DUPLICATE_WINDOW)
-    posts = Post.objects.filter(author=author, body=body, created_at__gte=since, is_deleted=False)
-    # A question matches questions; a reply matches replies in the same thread.
-    posts = posts.filter(thread=thread) if thread is not None else posts.filter(number=1)
-    return posts.select_related("thread").order_by("-pk").first()
 
 
 @transaction.atomic
@@ -56,11 +45,17 @@ def thread_create(
     tags: Iterable[str] = (),
     context: str = ProjectContext.GENERAL,
     created_at: datetime | None = None,
-    held_reason: str = "",
+    enforce_limits: bool = False,
 ) -> Thread:
-    """Start a thread with its question. With a `held_reason` it starts hidden, waiting for a
-    moderator."""
+    """Start a thread with its question. Text with a blocked word starts hidden, waiting in the
+    moderators' queue. With `enforce_limits` (a member's submission) a duplicate or a post too
+    soon is refused (forum/ratelimit.py) before anything is written."""
+    if enforce_limits:
+        posting_allowed(author=author, body=body)
     created_at = created_at or timezone.now()
+    tag_names = [name.strip() for name in tags if name.strip()]
+    # Decided in this transaction with the flag that queues it: never hidden and unseen.
+    held_reason = HELD_REASON if blocked_phrase(title, body, *tag_names) else ""
     thread = Thread.objects.create(
         forum=forum,
         title=title,
@@ -83,13 +78,13 @@ def thread_create(
     )
     thread.last_post = question
     thread.save(update_fields=["last_post"])
-    tag_names = [name.strip() for name in tags if name.strip()]
     if tag_names:
         thread.tags.set(tag_names)
-    if not held_reason:
+    if held_reason:
+        post_held(post=question)
+    else:
         member_counts_change(member_id=author.pk, posts=1)
     post_author_subscribe(author=author, thread=thread, number=1)
-    transaction.on_commit(lambda: posting_recorded(author.pk))
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(lambda: question_posted(question.pk))
     # The search index follows each write once it is committed (search/indexing.py).
@@ -104,11 +99,15 @@ def post_reply(
     thread: Thread,
     body: str,
     created_at: datetime | None = None,
-    held_reason: str = "",
+    enforce_limits: bool = False,
 ) -> Post:
-    """Add a reply. With a `held_reason` it is hidden, waiting for a moderator, and counts
-    nowhere until one shows it."""
+    """Add a reply. Text with a blocked word is hidden, waiting in the moderators' queue, and
+    counts nowhere until one shows it. With `enforce_limits` (a member's submission) a
+    duplicate or a post too soon is refused (forum/ratelimit.py) before anything is written."""
+    if enforce_limits:
+        posting_allowed(author=author, body=body, thread_id=thread.pk)
     created_at = created_at or timezone.now()
+    held_reason = HELD_REASON if blocked_phrase(body) else ""
     # Locking the thread row serialises numbering: numbers stay dense and unique.
     locked = (
         Thread.objects.select_for_update()
@@ -138,8 +137,10 @@ def post_reply(
         )
         if not locked.is_hidden:
             member_counts_change(member_id=author.pk, posts=1)
+    if held_reason:
+        post.thread = thread
+        post_held(post=post)
     post_author_subscribe(author=author, thread=thread, number=post.number)
-    transaction.on_commit(lambda: posting_recorded(author.pk))
     # The unanswered list and member pages count replies.
     transaction.on_commit(thread_lists_changed)
     # One task, whatever the number of subscribers: the worker fans it out.

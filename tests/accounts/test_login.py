@@ -2,9 +2,11 @@
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from tests.accounts.helpers import join, link_in
 from tests.factories import UserFactory, make_thread
+from tests.limits.helpers import UNREACHABLE_REDIS
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +174,44 @@ def test_a_flood_of_login_attempts_gets_a_too_many_requests_page(client):
 
     assert response.status_code == 429
     assert 'class="site-header"' in response.content.decode()
+
+
+TOO_MANY_FAILURES = "Too many failed login attempts. Try again later."
+
+
+def test_a_strangers_wrong_passwords_do_not_lock_the_owner_out_at_their_own_address():
+    UserFactory(username="priya")
+    stranger = Client(REMOTE_ADDR="203.0.113.66")
+    for _ in range(5):
+        stranger.post("/accounts/login/", {"login": "priya", "password": "guess"})
+    retry = stranger.post("/accounts/login/", {"login": "priya", "password": FACTORY_PASSWORD})
+    assert TOO_MANY_FAILURES in retry.content.decode()
+
+    owner = Client(REMOTE_ADDR="198.51.100.5")
+    response = owner.post("/accounts/login/", {"login": "priya", "password": FACTORY_PASSWORD})
+
+    assert response.status_code == 302
+    assert logged_in_user(owner).username == "priya"
+
+
+def test_one_address_guessing_at_many_accounts_is_stopped_too():
+    for n in range(11):
+        UserFactory(username=f"member_{n}")
+    guesser = Client(REMOTE_ADDR="203.0.113.67")
+    answers = [
+        guesser.post("/accounts/login/", {"login": f"member_{n}", "password": "guess"})
+        for n in range(11)
+    ]
+
+    assert [TOO_MANY_FAILURES in a.content.decode() for a in answers] == [False] * 10 + [True]
+
+
+def test_with_redis_unreachable_the_sixth_wrong_password_is_still_refused(client, settings):
+    settings.CACHES = UNREACHABLE_REDIS
+    UserFactory(username="priya")
+    answers = [
+        client.post("/accounts/login/", {"login": "priya", "password": f"guess {n}"})
+        for n in range(6)
+    ]
+
+    assert [TOO_MANY_FAILURES in a.content.decode() for a in answers] == [False] * 5 + [True]

@@ -3,11 +3,13 @@
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from tests.factories import UserFactory, make_thread
 
@@ -80,3 +82,50 @@ def test_simultaneous_replies_from_many_processes_get_dense_unique_numbers():
     assert thread.last_number == expected
     assert thread.reply_count == expected - 1
     assert thread.last_post.number == expected
+
+
+def all_at_once(count: int, send) -> list:
+    """send(n) from `count` threads at the same moment; their answers in order."""
+    start = threading.Barrier(count)
+    answers = [None] * count
+
+    def run(n: int) -> None:
+        start.wait()
+        try:
+            answers[n] = send(n)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the in-memory SQLite test database locks whole tables between threads",
+)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("same_text", [False, True])
+def test_a_burst_of_simultaneous_replies_from_one_member_lands_one_post(same_text):
+    thread = make_thread(title="One member, many submit buttons")
+    member = UserFactory()
+    browsers = []
+    for _ in range(10):
+        browser = Client()
+        browser.force_login(member)
+        browsers.append(browser)
+
+    def send(n: int):
+        body = "Same text every time" if same_text else f"Reply number {n}"
+        return browsers[n].post(f"/threads/{thread.pk}/reply/", {"body": body})
+
+    answers = all_at_once(10, send)
+
+    assert thread.posts.filter(number__gt=1).count() == 1
+    statuses = sorted(a.status_code for a in answers)
+    # Identical texts all land on the one post; different ones are told to wait.
+    assert statuses == ([302] * 10 if same_text else [302] + [429] * 9)

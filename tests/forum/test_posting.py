@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from forum.models import Forum, Post, Tag, Thread
+from forum.services import post_reply
 from tests.factories import ForumFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -224,21 +228,22 @@ def test_posting_too_fast_gets_a_429_with_a_retry_hint_and_keeps_the_text(
     assert thread.posts.count() == 2
 
 
-def test_hourly_limit_applies_too(
-    member_client, member, settings, django_capture_on_commit_callbacks
-):
+def test_hourly_limit_applies_too(member_client, member, settings):
     settings.FORUM_POST_RATE_LIMITS = [(1, 1), (3, 3600)]
     thread = make_thread(title="Many replies in an hour")
-    for n in range(3):
-        with django_capture_on_commit_callbacks(execute=True):
-            member_client.post(f"/threads/{thread.pk}/reply/", {"body": f"Reply {n}"})
-        from django.core.cache import cache
-
-        # Move past the one-second limit without sleeping: forget only the short window.
-        cache.delete(f"forum:posting:{member.pk}:1/1")
+    # Three replies earlier this hour, well past the one-second interval.
+    for minutes in (40, 30, 20):
+        post_reply(
+            author=member,
+            thread=thread,
+            body=f"Reply from {minutes} minutes ago",
+            created_at=timezone.now() - timedelta(minutes=minutes),
+        )
     response = member_client.post(f"/threads/{thread.pk}/reply/", {"body": "Fourth"})
     assert response.status_code == 429
-    assert int(response["Retry-After"]) > 3000
+    # Room again when the reply of 40 minutes ago leaves the hour.
+    assert 1190 <= int(response["Retry-After"]) <= 1200
+    assert "Fourth</textarea>" in response.content.decode()
 
 
 @pytest.mark.parametrize("replies", [0, 30])
@@ -246,12 +251,14 @@ def test_reply_post_runs_a_fixed_number_of_queries(
     member_client, django_assert_num_queries, replies
 ):
     thread = make_thread(title="Counting the queries of a reply", replies=replies)
-    # Thread, session, member, confirmed address, blocked words (cached for a minute; the
-    # cache starts empty here), duplicate check; then in one transaction (a savepoint here):
-    # lock the thread row, insert the post, update the thread's counters and the replier's
-    # (the member directory's post count: one UPDATE by primary key), read the replier's
-    # notification preferences and subscribe them (one upsert).
-    with django_assert_num_queries(14):
+    # Thread, session, member, confirmed address; then in one transaction (a savepoint here):
+    # the member's turn (a row lock, so one member's posts are decided one at a time), the
+    # duplicate check, the member's recent post times (the posting limits), lock the thread
+    # row, insert the post, update the thread's counters and the replier's (the member
+    # directory's post count: one UPDATE by primary key), read the replier's notification
+    # preferences and subscribe them (one upsert). Blocked words come from the cache (read once
+    # a minute; making the thread read them).
+    with django_assert_num_queries(15):
         response = member_client.post(f"/threads/{thread.pk}/reply/", {"body": "Counted"})
     assert response.status_code == 302
 

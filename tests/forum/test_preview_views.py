@@ -3,6 +3,7 @@ from django.test import Client
 
 from forum.forms import BODY_MAX
 from forum.preview_views import PREVIEWS_PER_MINUTE
+from tests.limits.helpers import UNREACHABLE_REDIS
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,12 @@ def test_convoluted_markdown_is_refused_with_the_forms_reason(member_client):
     assert "html" not in response.json()
 
 
-def test_too_many_previews_in_a_minute_are_refused(member_client):
+@pytest.mark.parametrize("redis", ["absent", "unreachable"])
+def test_too_many_previews_in_a_minute_are_refused(member_client, settings, redis):
+    if redis == "unreachable":
+        settings.CACHES = UNREACHABLE_REDIS
     for _ in range(PREVIEWS_PER_MINUTE):
         assert member_client.post("/preview/", {"body": "a"}).status_code == 200
-    assert member_client.post("/preview/", {"body": "a"}).status_code == 429
+    refused = member_client.post("/preview/", {"body": "a"})
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60

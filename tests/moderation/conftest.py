@@ -36,6 +36,10 @@ def seasoned(db):
     user = UserFactory(username="seasoned_sue")
     type(user).objects.filter(pk=user.pk).update(date_joined=timezone.now() - timedelta(days=30))
     for n in range(3):
-        make_thread(title=f"Earlier question number {n}", author=user)
+        make_thread(
+            title=f"Earlier question number {n}",
+            author=user,
+            created_at=timezone.now() - timedelta(days=3 - n),
+        )
     user.refresh_from_db()
     return user

@@ -52,8 +52,14 @@ EXPECTED = {
 @pytest.fixture
 def world(moderator, staff, suspended):
     author, other = UserFactory(username="author_ann"), UserFactory(username="other_otto")
-    thread = make_thread(title="The thread every role acts on", author=author, tags=("Risk",))
-    reply_a = post_reply(author=author, thread=thread, body="Reply A by the author")
+    # Made an hour ago: the author may post again (one post per 15 seconds).
+    earlier = timezone.now() - timedelta(hours=1)
+    thread = make_thread(
+        title="The thread every role acts on", author=author, tags=("Risk",), created_at=earlier
+    )
+    reply_a = post_reply(
+        author=author, thread=thread, body="Reply A by the author", created_at=earlier
+    )
     reply_b = post_reply(author=other, thread=thread, body="Reply B by someone else")
     forum = Forum.objects.create(name="Elsewhere", slug="elsewhere")
     users = {

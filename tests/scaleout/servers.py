@@ -241,6 +241,19 @@ class Browser:
             )  # fmt: skip
 
 
+def redis_relay_started() -> Relay:
+    """A relay to this suite's Redis, open; the test cuts it (and cuts it again at the end)."""
+    target = urllib.parse.urlsplit(REDIS_URL)
+    relay = Relay((target.hostname or "127.0.0.1", target.port or 6379))
+    relay.restore()
+    return relay
+
+
+def redis_url_through(relay: Relay) -> str:
+    """This suite's Redis URL, reached through the relay."""
+    return REDIS_URL.replace(urllib.parse.urlsplit(REDIS_URL).netloc, f"127.0.0.1:{relay.port}")
+
+
 class Relay:
     """Forwards a loopback port to a service (PostgreSQL, Redis): cut() is the outage, restore()
     the recovery. Cutting drops every open connection and refuses new ones, as a restart or a

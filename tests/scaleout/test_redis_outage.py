@@ -9,18 +9,17 @@ meanwhile could not move the versions cached pages hang on.
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from tests.factories import UserFactory, make_thread
 from tests.scaleout.servers import (
-    REDIS_URL,
     Browser,
-    Relay,
     needs_postgres_and_redis,
     postgres_url,
+    redis_relay_started,
+    redis_url_through,
     serving,
 )
 
@@ -32,24 +31,20 @@ RETRY_SECONDS = 1
 
 @pytest.fixture
 def redis_relay():
-    target = urlsplit(REDIS_URL)
-    relay = Relay((target.hostname or "127.0.0.1", target.port or 6379))
-    relay.restore()
+    relay = redis_relay_started()
     yield relay
     relay.cut()
 
 
 @pytest.fixture
 def server(transactional_db, redis_relay):
-    target = urlsplit(REDIS_URL)
-    through_relay = REDIS_URL.replace(target.netloc, f"127.0.0.1:{redis_relay.port}")
     # One worker process (with its threads): what a process saw of the outage is its own. A
     # second process that never called Redis while it was cut could serve a page cached
     # before it until the first one drops them (docs/deploy.md says so).
     with serving(
         "redis-outage",
         DATABASE_URL=postgres_url(),
-        REDIS_URL=through_relay,
+        REDIS_URL=redis_url_through(redis_relay),
         REDIS_RETRY_SECONDS=str(RETRY_SECONDS),
         WEB_CONCURRENCY="1",
     ) as instance:
