@@ -13,6 +13,15 @@ BODY_MAX = 20_000
 TAG_MAX_LENGTH = 40
 _TAG_SPLIT = re.compile(r"[,\n]")
 _TAG_ALLOWED = re.compile(r"^[\w][\w .&+/#-]*$")
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\r?\n)+")
+
+
+def tidy_body(text: str) -> str:
+    """Post text without the blank lines before it and the whitespace after it.
+
+    The first line keeps its indentation: four leading spaces make a Markdown code block.
+    """
+    return _LEADING_BLANK_LINES.sub("", text).rstrip()
 
 
 class BodyField(forms.CharField):
@@ -24,6 +33,7 @@ class BodyField(forms.CharField):
         super().__init__(
             widget=forms.Textarea(attrs={"rows": 10, "maxlength": BODY_MAX}),
             max_length=BODY_MAX,
+            strip=False,
             error_messages={
                 "required": "Please write something before posting.",
                 "max_length": "Please keep it under %(limit_value)s characters "
@@ -31,6 +41,10 @@ class BodyField(forms.CharField):
             },
             **kwargs,
         )
+
+    def to_python(self, value):
+        # Before the "required" check, so text of only spaces and blank lines counts as empty.
+        return tidy_body(super().to_python(value))
 
     def clean(self, value):
         value = super().clean(value)

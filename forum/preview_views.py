@@ -11,7 +11,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from forum.forms import BODY_MAX
+from forum.forms import BODY_MAX, tidy_body
 from forum.markup import markdown_problem, render_markdown
 
 # Previews one member may ask for per minute; typing with a pause between words stays far below.
@@ -36,7 +36,7 @@ def preview(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"problem": "Please log in to preview."}, status=403)
     if _over_limit(request.user.pk):
         return JsonResponse({"problem": "Too many previews; the next one shortly."}, status=429)
-    body = request.POST.get("body", "")
+    body = tidy_body(request.POST.get("body", ""))
     if len(body) > BODY_MAX:
         return JsonResponse(
             {"problem": f"Please keep it under {BODY_MAX:,} characters (it has {len(body):,})."},
