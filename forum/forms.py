@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.conf import settings
 
+from accounts.forms import LineField
+from accounts.validators import validate_visible_line
 from forum.markup import markdown_problem
 from forum.models import Forum, ProjectContext
 
@@ -54,9 +56,12 @@ class BodyField(forms.CharField):
         return value
 
 
-class TitleField(forms.CharField):
+class TitleField(LineField):
+    """Titles follow the rules of display names (accounts.validators.validate_visible_line)."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(
+            validators=[validate_visible_line],
             min_length=TITLE_MIN,
             max_length=TITLE_MAX,
             help_text=f"A question someone could answer, {TITLE_MIN} to {TITLE_MAX} characters.",
@@ -70,9 +75,6 @@ class TitleField(forms.CharField):
             },
             **kwargs,
         )
-
-    def clean(self, value):
-        return " ".join(super().clean(value).split())
 
 
 class HoneypotField(forms.CharField):
