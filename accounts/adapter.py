@@ -32,6 +32,12 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         super().send_mail(template_prefix, email, context)
 
+    def login(self, request: HttpRequest, user) -> None:
+        # Django stamps last_login while logging the member in, so it is read first: the
+        # welcome message (account/messages/logged_in.txt) tells a first visit from a return.
+        user.first_log_in = user.last_login is None
+        super().login(request, user)
+
     def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation) -> str:
         return site_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
 
