@@ -67,6 +67,16 @@ class SignupForm(_VisibleLabels, allauth_forms.SignupForm):
             field.widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
             field.trap = True
 
+    def try_save(self, request):
+        if self.account_already_exists and not self.cleaned_data.get(
+            allauth_settings.SIGNUP_FORM_HONEYPOT_FIELD
+        ):
+            # The address has an account, so nothing is saved; the password is hashed all the
+            # same, as a new account's would be, so the answer takes as long as a real sign-up
+            # and its time does not tell that the address is known.
+            User().set_password(self.cleaned_data["password1"])
+        return super().try_save(request)
+
 
 class AddEmailForm(_VisibleLabels, allauth_forms.AddEmailForm):
     labels = {"email": "New e-mail address"}
