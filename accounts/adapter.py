@@ -6,7 +6,7 @@ from urllib.parse import quote
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 
 from accounts.services import (
@@ -45,7 +45,9 @@ class AccountAdapter(DefaultAccountAdapter):
         user.first_log_in = user.last_login is None
         super().login(request, user)
 
-    def should_send_confirmation_mail(self, request: HttpRequest, email_address, signup: bool):
+    def should_send_confirmation_mail(
+        self, request: HttpRequest, email_address, signup: bool
+    ) -> bool:
         # Joining always sends its link. Logging in before confirming sends a new one only
         # when the last is a few minutes old; respond_email_verification_sent then says which.
         if signup:
@@ -53,12 +55,12 @@ class AccountAdapter(DefaultAccountAdapter):
         request.confirmation_mail_asked_for = email_address.email
         return confirmation_mail_claim(email=email_address.email) is None
 
-    def send_confirmation_mail(self, request: HttpRequest, emailconfirmation, signup: bool):
+    def send_confirmation_mail(self, request: HttpRequest, emailconfirmation, signup: bool) -> None:
         super().send_confirmation_mail(request, emailconfirmation, signup)
         request.confirmation_mail_went = True
         confirmation_mail_sent(email=emailconfirmation.email_address.email)
 
-    def respond_email_verification_sent(self, request: HttpRequest, user):
+    def respond_email_verification_sent(self, request: HttpRequest, user) -> HttpResponseBase:
         # allauth's rate limit may also hold a link back after the claim; only a mail that
         # really went says "sent" (its own message), anything else says it did not.
         asked_for = getattr(request, "confirmation_mail_asked_for", None)
