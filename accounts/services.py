@@ -127,6 +127,13 @@ def account_delete(*, user: User) -> None:
     NULL, and allauth's e-mail addresses and confirmations go with the user row.
     """
     avatar = user.avatar.name
+    # The times links went to their addresses are personal data too; allauth's table of
+    # addresses goes with the user row, so it is read first.
+    addresses = {
+        user.email.lower(),
+        *(address.lower() for address in user.emailaddress_set.values_list("email", flat=True)),
+    }
+    ConfirmationMail.objects.filter(email__in=addresses).delete()
     # Their helpful marks go with them, so the counts they added must go too.
     Post.objects.filter(helpful_votes__user=user).update(helpful_count=F("helpful_count") - 1)
     user.delete()

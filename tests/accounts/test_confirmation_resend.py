@@ -1,12 +1,15 @@
 """Logging in before confirming sends a new link, at most one every three minutes per address,
 and the page says which happened."""
 
+import re
 import time
 from unittest import mock
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 
+from accounts.models import ConfirmationMail, User
 from tests.accounts.helpers import PASSWORD, join, mails_to
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +62,18 @@ def test_the_limit_holds_for_app_servers_that_do_not_share_a_cache(client):
 
     assert len(mails_to("ada@example.com")) == 2
     assert NOT_SENT in page
+
+
+def test_deleting_the_account_forgets_when_links_went_to_its_addresses(client):
+    join(client)
+    client.post(f"/accounts/confirm-email/{_key_in_last_mail()}/")
+    assert ConfirmationMail.objects.filter(email="ada@example.com").exists()
+
+    client.post("/accounts/delete/", {"password": PASSWORD})
+
+    assert not User.objects.filter(username="ada_lovelace").exists()
+    assert not ConfirmationMail.objects.filter(email="ada@example.com").exists()
+
+
+def _key_in_last_mail() -> str:
+    return re.search(r"/accounts/confirm-email/([-:\w]+)/", mail.outbox[-1].body).group(1)
