@@ -7,10 +7,16 @@ from urllib.parse import quote
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
+from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 
+from accounts.services import (
+    CONFIRMATION_MAIL_INTERVAL,
+    confirmation_mail_claim,
+    confirmation_mail_sent,
+)
 from forum.cache_keys import member_list_changed
 from limits.counters import LimitReached, limits_clear, limits_take
 
@@ -73,6 +79,43 @@ class AccountAdapter(DefaultAccountAdapter):
             "site_reset_url": site_url(reverse("account_reset_password")),
         }
         super().send_mail(template_prefix, email, context)
+
+    def login(self, request: HttpRequest, user) -> None:
+        # Django stamps last_login while logging the member in, so it is read first: the
+        # welcome message (account/messages/logged_in.txt) tells a first visit from a return.
+        user.first_log_in = user.last_login is None
+        super().login(request, user)
+
+    def should_send_confirmation_mail(
+        self, request: HttpRequest, email_address, signup: bool
+    ) -> bool:
+        # Joining always sends its link. Logging in before confirming sends a new one only
+        # when the last is a few minutes old; respond_email_verification_sent then says which.
+        if signup:
+            return True
+        request.confirmation_mail_asked_for = email_address.email
+        return confirmation_mail_claim(email=email_address.email) is None
+
+    def send_confirmation_mail(self, request: HttpRequest, emailconfirmation, signup: bool) -> None:
+        super().send_confirmation_mail(request, emailconfirmation, signup)
+        request.confirmation_mail_went = True
+        confirmation_mail_sent(email=emailconfirmation.email_address.email)
+
+    def respond_email_verification_sent(self, request: HttpRequest, user) -> HttpResponseBase:
+        # allauth's rate limit may also hold a link back after the claim; only a mail that
+        # really went says "sent" (its own message), anything else says it did not.
+        asked_for = getattr(request, "confirmation_mail_asked_for", None)
+        if asked_for and not getattr(request, "confirmation_mail_went", False):
+            self.add_message(
+                request,
+                messages.INFO,
+                "account/messages/email_confirmation_not_sent.txt",
+                {
+                    "email": asked_for,
+                    "minutes": int(CONFIRMATION_MAIL_INTERVAL.total_seconds() // 60),
+                },
+            )
+        return super().respond_email_verification_sent(request, user)
 
     def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation) -> str:
         return site_url(reverse("account_confirm_email", args=[emailconfirmation.key]))

@@ -43,3 +43,12 @@ class ModelBackend(_LoadsModeratorFlag, DjangoModelBackend):
 
 class AuthenticationBackend(_LoadsModeratorFlag, AllauthBackend):
     """allauth's backend (log in by username or e-mail)."""
+
+    def _authenticate(self, request, **credentials):
+        # allauth's log-in form passes an e-mail address twice, as "email" and as "username",
+        # and with both log-in methods on, each is looked up as an address: a known address
+        # paid two password checks where an unknown one paid a single stand-in, and the time
+        # told who has an account. A username never contains "@", so once is enough.
+        if credentials.get("username") and credentials.get("username") == credentials.get("email"):
+            credentials = {key: value for key, value in credentials.items() if key != "username"}
+        return super()._authenticate(request, **credentials)

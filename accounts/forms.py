@@ -9,6 +9,7 @@ from accounts.avatars import AVATAR_CONTENT_TYPES, avatar_from_upload
 from accounts.models import User
 from accounts.validators import (
     USERNAME_MAX_LENGTH,
+    tidy_line,
     validate_display_name,
     validate_plain_line,
     validate_plain_text,
@@ -66,6 +67,16 @@ class SignupForm(_VisibleLabels, allauth_forms.SignupForm):
             field.widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
             field.trap = True
 
+    def try_save(self, request):
+        if self.account_already_exists and not self.cleaned_data.get(
+            allauth_settings.SIGNUP_FORM_HONEYPOT_FIELD
+        ):
+            # The address has an account, so nothing is saved; the password is hashed all the
+            # same, as a new account's would be, so the answer takes as long as a real sign-up
+            # and its time does not tell that the address is known.
+            User().set_password(self.cleaned_data["password1"])
+        return super().try_save(request)
+
 
 class AddEmailForm(_VisibleLabels, allauth_forms.AddEmailForm):
     labels = {"email": "New e-mail address"}
@@ -95,8 +106,15 @@ class ReauthenticateForm(_VisibleLabels, allauth_forms.ReauthenticateForm):
     labels = {"password": "Password"}
 
 
+class LineField(forms.CharField):
+    """One line of text that other people read (a name, a title): tidied before any check."""
+
+    def to_python(self, value):
+        return tidy_line(super().to_python(value))
+
+
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(
+    display_name = LineField(
         label="Display name",
         max_length=_max_length("display_name"),
         required=False,
@@ -150,9 +168,6 @@ class ProfileForm(forms.Form):
         self.user = user
         if not user.avatar:
             del self.fields["remove_avatar"]
-
-    def clean_display_name(self) -> str:
-        return " ".join(self.cleaned_data["display_name"].split())
 
     def clean_avatar(self):
         upload = self.cleaned_data.get("avatar")

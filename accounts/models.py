@@ -67,3 +67,18 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:member", args=[self.username])
+
+
+class ConfirmationMail(models.Model):
+    """When a link to confirm an address last went out.
+
+    Logging in before confirming sends a new link, at most one per address every few minutes
+    (accounts.services.confirmation_mail_claim). The time lives in the database so the limit
+    holds across app servers and processes, whatever cache each one has.
+    """
+
+    email = models.EmailField(max_length=254, unique=True)  # lower case
+    sent_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.email} at {self.sent_at:%Y-%m-%d %H:%M}"

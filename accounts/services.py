@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from django.core.files.base import ContentFile
@@ -12,13 +14,47 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 
-from accounts.models import User
+from accounts.models import ConfirmationMail, User
 from forum.cache_keys import member_list_changed, pages_changed
 from forum.models import Post
 
 logger = logging.getLogger(__name__)
 
 PROFILE_FIELDS = ("display_name", "headline", "location", "bio")
+
+# The shortest time between two links to confirm the same address, as allauth's own
+# "confirm_email" rate (ACCOUNT_RATE_LIMITS) has it.
+CONFIRMATION_MAIL_INTERVAL = timedelta(minutes=3)
+
+
+def _clock_now() -> datetime:
+    # The clock allauth's rate limits read, so this limit and theirs agree on when a window ends.
+    return datetime.fromtimestamp(time.time(), tz=UTC)
+
+
+def confirmation_mail_claim(*, email: str) -> datetime | None:
+    """Take this address's turn for a new confirmation link: None when taken, else the time
+    the next one may go (the last went out less than CONFIRMATION_MAIL_INTERVAL ago)."""
+    now = _clock_now()
+    email = email.lower()
+    # A conditional UPDATE, or an INSERT on a unique address: of two app servers asking at
+    # once, one wins and the other sees the winner's time.
+    with transaction.atomic():
+        if ConfirmationMail.objects.filter(
+            email=email, sent_at__lte=now - CONFIRMATION_MAIL_INTERVAL
+        ).update(sent_at=now):
+            return None
+        record, created = ConfirmationMail.objects.get_or_create(
+            email=email, defaults={"sent_at": now}
+        )
+    return None if created else record.sent_at + CONFIRMATION_MAIL_INTERVAL
+
+
+def confirmation_mail_sent(*, email: str) -> None:
+    """Note a link that went out another way (joining, adding an address): it starts the wait."""
+    ConfirmationMail.objects.update_or_create(
+        email=email.lower(), defaults={"sent_at": _clock_now()}
+    )
 
 
 def _file_delete(name: str) -> None:
@@ -117,6 +153,13 @@ def account_delete(*, user: User) -> None:
     NULL, and allauth's e-mail addresses and confirmations go with the user row.
     """
     avatar = user.avatar.name
+    # The times links went to their addresses are personal data too; allauth's table of
+    # addresses goes with the user row, so it is read first.
+    addresses = {
+        user.email.lower(),
+        *(address.lower() for address in user.emailaddress_set.values_list("email", flat=True)),
+    }
+    ConfirmationMail.objects.filter(email__in=addresses).delete()
     # Their helpful marks go with them, so the counts they added must go too.
     marked_authors = list(
         Post.objects.filter(helpful_votes__user=user).values_list("author", flat=True).distinct()

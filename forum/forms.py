@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.conf import settings
 
+from accounts.forms import LineField
+from accounts.validators import validate_visible_line
 from forum.markup import markdown_problem
 from forum.models import Forum, ProjectContext
 
@@ -13,6 +15,15 @@ BODY_MAX = 20_000
 TAG_MAX_LENGTH = 40
 _TAG_SPLIT = re.compile(r"[,\n]")
 _TAG_ALLOWED = re.compile(r"^[\w][\w .&+/#-]*$")
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\r?\n)+")
+
+
+def tidy_body(text: str) -> str:
+    """Post text without the blank lines before it and the whitespace after it.
+
+    The first line keeps its indentation: four leading spaces make a Markdown code block.
+    """
+    return _LEADING_BLANK_LINES.sub("", text).rstrip()
 
 
 class BodyField(forms.CharField):
@@ -24,6 +35,7 @@ class BodyField(forms.CharField):
         super().__init__(
             widget=forms.Textarea(attrs={"rows": 10, "maxlength": BODY_MAX}),
             max_length=BODY_MAX,
+            strip=False,
             error_messages={
                 "required": "Please write something before posting.",
                 "max_length": "Please keep it under %(limit_value)s characters "
@@ -31,6 +43,10 @@ class BodyField(forms.CharField):
             },
             **kwargs,
         )
+
+    def to_python(self, value):
+        # Before the "required" check, so text of only spaces and blank lines counts as empty.
+        return tidy_body(super().to_python(value))
 
     def clean(self, value):
         value = super().clean(value)
@@ -40,9 +56,12 @@ class BodyField(forms.CharField):
         return value
 
 
-class TitleField(forms.CharField):
+class TitleField(LineField):
+    """Titles follow the rules of display names (accounts.validators.validate_visible_line)."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(
+            validators=[validate_visible_line],
             min_length=TITLE_MIN,
             max_length=TITLE_MAX,
             help_text=f"A question someone could answer, {TITLE_MIN} to {TITLE_MAX} characters.",
@@ -56,9 +75,6 @@ class TitleField(forms.CharField):
             },
             **kwargs,
         )
-
-    def clean(self, value):
-        return " ".join(super().clean(value).split())
 
 
 class HoneypotField(forms.CharField):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import permissions
-from forum.forms import BODY_MAX, PostEditForm, ReplyForm, ThreadForm
+from forum.forms import BODY_MAX, PostEditForm, ReplyForm, ThreadForm, tidy_body
 from forum.markup import markdown_problem, render_markdown
 from forum.models import Post, Tag, Thread
 from forum.ratelimit import DuplicatePost, PostingTooFast
@@ -53,7 +53,7 @@ def _visible_post(request: HttpRequest, post_id: int) -> Post:
 def _preview_of(request: HttpRequest) -> str | None:
     if "preview" not in request.POST:
         return None
-    body = request.POST.get("body", "")[:BODY_MAX]
+    body = tidy_body(request.POST.get("body", "")[:BODY_MAX])
     if markdown_problem(body):
         return ""  # the form says why when it is sent; the preview shows nothing
     return render_markdown(body)

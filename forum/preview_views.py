@@ -10,7 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from forum.forms import BODY_MAX
+from forum.forms import BODY_MAX, tidy_body
 from forum.markup import markdown_problem, render_markdown
 from limits.counters import LimitReached, limits_take
 
@@ -30,7 +30,7 @@ def preview(request: HttpRequest) -> JsonResponse:
         response = JsonResponse({"problem": "Too many previews; the next one shortly."}, status=429)
         response["Retry-After"] = str(refused.wait)
         return response
-    body = request.POST.get("body", "")
+    body = tidy_body(request.POST.get("body", ""))
     if len(body) > BODY_MAX:
         return JsonResponse(
             {"problem": f"Please keep it under {BODY_MAX:,} characters (it has {len(body):,})."},

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from tests.accounts.helpers import join, link_in
 from tests.factories import UserFactory, make_thread
@@ -17,8 +18,8 @@ def logged_in_user(client):
     return client.get("/").context["user"]
 
 
-def test_member_logs_in_with_username_and_is_welcomed(client):
-    UserFactory(username="priya", display_name="Priya Raman")
+def test_member_logs_in_with_username_and_is_welcomed_back(client):
+    UserFactory(username="priya", display_name="Priya Raman", last_login=timezone.now())
 
     response = client.post(
         "/accounts/login/", {"login": "priya", "password": FACTORY_PASSWORD}, follow=True
