@@ -37,7 +37,8 @@ def people(moderator):
 
 def actions(client: Client, thread, post) -> set[str]:
     """What this reader is offered on a post: the addresses of its buttons and links."""
-    html = client.get(thread.get_absolute_url()).content.decode()
+    # A subscriber (the asker) is sent on to the first reply they have not seen.
+    html = client.get(thread.get_absolute_url(), follow=True).content.decode()
     found = re.search(rf'<article [^>]*id="post-{post.pk}".*?</article>', html, re.DOTALL)
     assert found
     wanted = ("edit", "delete", "helpful", "accept")
