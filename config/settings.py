@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "taggit",
     "django_tasks",
+    # Before django_tasks_db: its db_worker command, with a heartbeat (jobs/heartbeat.py).
+    "jobs",
     "django_tasks_db",
     "accounts",
     "forum",
@@ -153,6 +155,35 @@ REDIS_RETRY_SECONDS = env_float("REDIS_RETRY_SECONDS", 5)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if REDIS_URL else 0)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Background jobs (jobs/, notifications/delivery.py; docs/deploy.md "Background jobs").
+# A refused or failed mail is tried again after each of these delays, then given up.
+DELIVERY_RETRY_DELAYS = [int(s) for s in env_list("DELIVERY_RETRY_DELAYS", [])] or [
+    60,
+    5 * 60,
+    30 * 60,
+    2 * 3600,
+    12 * 3600,
+]
+# A sender holds a mail this long; a sender that died lets it go when the lease ends.
+DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 120)
+# How often the scheduler sweeps for mails due (retries, ones a dead worker left) and for
+# tasks a dead worker left running.
+DELIVERY_SWEEP_SECONDS = env_int("DELIVERY_SWEEP_SECONDS", 60)
+# Mails sent over one SMTP connection.
+DELIVERY_BATCH = env_int("DELIVERY_BATCH", 50)
+# The hour (TIME_ZONE, UTC) from which the daily digest goes out.
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
+# Workers and schedulers write a heartbeat this often; one silent for WORKER_STALE_SECONDS is
+# dead: the tasks it was running are run again.
+HEARTBEAT_SECONDS = env_float("HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
+SCHEDULER_TICK_SECONDS = env_float("SCHEDULER_TICK_SECONDS", 5)
+# /healthz/ready answers 503 past these ages (seconds).
+READY_MAX_TASK_WAIT = env_int("READY_MAX_TASK_WAIT", 300)
+READY_MAX_HEARTBEAT_AGE = env_int("READY_MAX_HEARTBEAT_AGE", 60)
+# Finished task rows are deleted after this many days.
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
