@@ -125,8 +125,11 @@ def test_a_permanent_refusal_stops_at_once_and_the_member_is_told_on_the_setting
     html = client.get("/subscriptions/").content.decode()
     assert f"Your e-mail address {bouncing.email} refuses our mail." in html
     assert "550 5.1.1 No such user here" in html
+    # Also where the address is changed.
+    assert "refuses our mail" in client.get("/accounts/email/").content.decode()
     client.force_login(fine)
     assert "refuses our mail" not in client.get("/subscriptions/").content.decode()
+    assert "refuses our mail" not in client.get("/accounts/email/").content.decode()
 
     # Their mail server takes mail again: the next accepted mail clears the warning.
     smtp_settings.bouncing.clear()
