@@ -38,6 +38,11 @@ def tasks_recover(now: datetime | None = None) -> int:
         worker = result.worker_ids[-1] if result.worker_ids else None
         if worker in alive:
             continue
+        try:
+            task = result.task
+        except Exception:  # a task that no longer exists in the code: leave the row to the admin
+            logger.exception("Task %s of lost worker %s cannot be loaded", result.pk, worker)
+            continue
         with transaction.atomic():
             # Only the one sweep that flips the row queues the copy (several may look at once).
             flipped = DBTaskResult.objects.filter(pk=result.pk, status=result.status).update(
@@ -48,7 +53,6 @@ def tasks_recover(now: datetime | None = None) -> int:
             )
             if not flipped:
                 continue
-            task = result.task
             task.enqueue(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
         logger.warning(
             "Task %s (%s) of lost worker %s queued again", result.pk, result.task_path, worker

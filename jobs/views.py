@@ -31,6 +31,8 @@ def ready(request: HttpRequest) -> JsonResponse:
         "oldest_waiting_task_seconds": _age(oldest, now) or 0,
         "worker_heartbeat_seconds_ago": _age(worker, now),
         "scheduler_heartbeat_seconds_ago": _age(scheduler, now),
+        "worker_heartbeat_at": worker and worker.isoformat(),
+        "scheduler_heartbeat_at": scheduler and scheduler.isoformat(),
     }
     heartbeat_limit = settings.READY_MAX_HEARTBEAT_AGE
     problems = [

@@ -3,6 +3,7 @@ every recipient for a while (4xx, "try again later"), or some addresses for good
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import Counter
@@ -15,6 +16,8 @@ from tests.scaleout.servers import free_port
 
 TRY_LATER = "451 4.3.0 Mailbox busy, try again later"
 NO_SUCH_USER = "550 5.1.1 No such user here"
+# aiosmtpd logs every SMTP command at INFO: thousands of lines per fan-out.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 class MailServer:
