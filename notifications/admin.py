@@ -40,9 +40,9 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
         "digest_day",
         "status",
         "attempts",
+        "last_error",
         "next_attempt_at",
         "sent_at",
-        "last_error",
     )
     list_filter = ("status", "kind")
     search_fields = ("recipient__username", "recipient__email", "last_error")
