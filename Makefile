@@ -24,16 +24,18 @@ var:
 migrate: install var
 	$(BIN)/python manage.py migrate --noinput
 
-# Development server with the task worker beside it; Ctrl-C stops both.
+# Development server with the task worker and the scheduler beside it (manage.py supervise
+# restarts either when it dies); Ctrl-C stops all.
 run: migrate
 	$(BIN)/python manage.py seed_demo
 	@echo "PM Forum on http://$(HOST):$(PORT)/ (mail is written to var/mail/)"
 	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/python manage.py db_worker & \
+	$(BIN)/python manage.py supervise & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production configuration: DEBUG off, gunicorn (config/gunicorn.conf.py) with $(WEB_CONCURRENCY)
-# workers, WhiteNoise serving hashed and compressed static files, the task worker beside it.
+# workers, WhiteNoise serving hashed and compressed static files, the task worker and the
+# scheduler beside it under manage.py supervise.
 # Refuses to start, with the reason, when SECRET_KEY or the database is missing (docs/deploy.md).
 serve: install var
 	@DEBUG=false $(BIN)/python -m config.preflight
@@ -45,7 +47,7 @@ serve: install var
 # collectstatic once for all of them.
 serve-processes:
 	@trap 'kill 0' INT TERM EXIT; \
-	DEBUG=false $(BIN)/python manage.py db_worker & \
+	DEBUG=false $(BIN)/python manage.py supervise & \
 	DEBUG=false $(BIN)/gunicorn --config config/gunicorn.conf.py config.wsgi
 
 # Benchmarks against a scratch PostgreSQL database (bench/README.md); not part of CI.

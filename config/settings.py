@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "taggit",
     "django_tasks",
+    # Before django_tasks_db: its db_worker command, with a heartbeat (jobs/heartbeat.py).
+    "jobs",
     "django_tasks_db",
     "accounts",
     "forum",
@@ -157,6 +159,35 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if REDIS_URL else 0)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Background jobs (jobs/, notifications/delivery.py; docs/deploy.md "Background jobs").
+# A refused or failed mail is tried again after each of these delays, then given up.
+DELIVERY_RETRY_DELAYS = [int(s) for s in env_list("DELIVERY_RETRY_DELAYS", [])] or [
+    60,
+    5 * 60,
+    30 * 60,
+    2 * 3600,
+    12 * 3600,
+]
+# A sender holds a mail this long; a sender that died lets it go when the lease ends.
+DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 120)
+# How often the scheduler sweeps for mails due (retries, ones a dead worker left) and for
+# tasks a dead worker left running.
+DELIVERY_SWEEP_SECONDS = env_int("DELIVERY_SWEEP_SECONDS", 60)
+# Mails sent over one SMTP connection.
+DELIVERY_BATCH = env_int("DELIVERY_BATCH", 50)
+# The hour (TIME_ZONE, UTC) from which the daily digest goes out.
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
+# Workers and schedulers write a heartbeat this often; one silent for WORKER_STALE_SECONDS is
+# dead: the tasks it was running are run again.
+HEARTBEAT_SECONDS = env_float("HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
+SCHEDULER_TICK_SECONDS = env_float("SCHEDULER_TICK_SECONDS", 5)
+# /healthz/ready answers 503 past these ages (seconds).
+READY_MAX_TASK_WAIT = env_int("READY_MAX_TASK_WAIT", 300)
+READY_MAX_HEARTBEAT_AGE = env_int("READY_MAX_HEARTBEAT_AGE", 60)
+# Finished task rows are deleted after this many days.
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.ModelBackend",
@@ -232,6 +263,8 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    # A mail server that stops answering holds a sender this long, then the mail is retried.
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 else:
     EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     EMAIL_FILE_PATH = VAR_DIR / "mail"

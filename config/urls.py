@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 
 from accounts.views import avatar_file
 from forum.views import healthz
+from jobs.views import ready
 
 urlpatterns = [
     # Before the forum's URLs: /threads/<id>/subscribe/ must not be read as a thread slug.
@@ -15,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("healthz/ready", ready, name="healthz_ready"),
 ]
 
 # A database outage answers 503 with Retry-After; any other failure the usual 500 page.

@@ -1,6 +1,14 @@
 from django.contrib import admin
+from django.utils import timezone
 
-from notifications.models import EmailDelivery, Notification, Preferences, Subscription, TagFollow
+from notifications.models import (
+    DeliveryStatus,
+    EmailDelivery,
+    Notification,
+    Preferences,
+    Subscription,
+    TagFollow,
+)
 
 
 @admin.register(Subscription)
@@ -25,11 +33,42 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(EmailDelivery)
 class EmailDeliveryAdmin(admin.ModelAdmin):
-    list_display = ("recipient", "post", "created_at", "sent_at")
+    list_display = (
+        "recipient",
+        "kind",
+        "post",
+        "digest_day",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "sent_at",
+    )
+    list_filter = ("status", "kind")
+    search_fields = ("recipient__username", "recipient__email", "last_error")
     raw_id_fields = ("recipient", "post")
+    readonly_fields = ("claimed_until", "claim_token", "last_error")
+    actions = ["send_again"]
+
+    @admin.action(description="Send again now (failed or waiting deliveries)")
+    def send_again(self, request, queryset) -> None:
+        count = queryset.filter(status__in=[DeliveryStatus.FAILED, DeliveryStatus.PENDING]).update(
+            status=DeliveryStatus.PENDING,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            claimed_until=None,
+            claim_token="",
+        )
+        self.message_user(request, f"{count} delivery(ies) will go out with the next sweep.")
 
 
 @admin.register(Preferences)
 class PreferencesAdmin(admin.ModelAdmin):
-    list_display = ("user", "email_frequency", "subscribe_on_ask", "subscribe_on_reply")
+    list_display = (
+        "user",
+        "email_frequency",
+        "subscribe_on_ask",
+        "subscribe_on_reply",
+        "bounced_address",
+    )
     raw_id_fields = ("user",)

@@ -27,6 +27,11 @@ class Preferences(models.Model):
         default=EmailFrequency.IMMEDIATE,
     )
     last_digest_at = models.DateTimeField(null=True, blank=True)
+    # The address whose mail server refused mail permanently (5xx), with its answer; cleared
+    # when a mail to it is accepted again. Shown to the member on their settings page.
+    bounced_address = models.EmailField(blank=True)
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    bounce_reason = models.TextField(blank=True)
 
     def __str__(self) -> str:
         return f"Notification preferences of {self.user_id}"
@@ -108,25 +113,79 @@ class Notification(models.Model):
         return self.read_at is None
 
 
+class DeliveryKind(models.TextChoices):
+    REPLY = "reply", "Reply"
+    QUESTION = "question", "New question"
+    DIGEST = "digest", "Daily digest"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENT = "sent", "Accepted by the mail server"
+    FAILED = "failed", "Given up"
+    SKIPPED = "skipped", "Not needed any more"
+
+
+class EmailDeliveryQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Pending mails whose next attempt has come and that no sender holds a lease on."""
+        now = now or timezone.now()
+        return self.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now).filter(
+            models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
+        )
+
+
 class EmailDelivery(models.Model):
-    """One e-mail to one member about one post: the unit of idempotent sending."""
+    """One e-mail to one member: about one post, or their digest of one day.
+
+    The unit of idempotent sending: it is done only when the mail server accepted it, and the
+    step that records that also marks what the mail told the member (notices, the thread's
+    hold), never before."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    post = models.ForeignKey("forum.Post", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=DeliveryKind.choices, default=DeliveryKind.REPLY)
+    post = models.ForeignKey(
+        "forum.Post", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    digest_day = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    # A sender's lease: until then no other sender takes this mail; after it, anyone may.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The mail server's answer (or the connection error) of the last failed attempt.
+    last_error = models.TextField(blank=True)
+
+    objects = EmailDeliveryQuerySet.as_manager()
 
     class Meta:
+        verbose_name_plural = "e-mail deliveries"
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "post"], name="unique_email_delivery")
+            models.UniqueConstraint(fields=["recipient", "post"], name="unique_email_delivery"),
+            # One digest a day, however often the job runs.
+            models.UniqueConstraint(
+                fields=["recipient", "digest_day"], name="unique_digest_delivery"
+            ),
         ]
         indexes = [
             models.Index(
-                fields=["post"], condition=models.Q(sent_at__isnull=True), name="delivery_unsent"
-            )
+                fields=["next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="delivery_due",
+            ),
+            models.Index(
+                fields=["post"], condition=models.Q(status="pending"), name="delivery_pending_post"
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.kind == DeliveryKind.DIGEST:
+            return f"Digest to {self.recipient_id} for {self.digest_day}"
         return f"Mail to {self.recipient_id} about post {self.post_id}"

@@ -1,24 +1,28 @@
-"""Background work: fan a new post out to subscribers as notices and e-mail.
+"""Background work: fan a new post out to subscribers as notices and e-mail; digests; sweeps.
 
 The request that posts only enqueues one of these; everything proportional to the number of
 subscribers happens here, in the worker. Each step is safe to repeat: a retried task adds no
-second notice and sends no second e-mail.
+second notice and no second delivery row. Mails are sent by notifications/delivery.py, which
+marks what a mail told only once the mail server accepted it; the sweep sends what a dead
+worker or a refusing server left.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 
-from django.core.mail import get_connection
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
 from accounts.models import User
 from forum.models import Post, TaggedThread
-from notifications import mail
+from notifications.delivery import deliveries_send, live_post
+from notifications.digest import digest_record, pending_digest_recipients
 from notifications.models import (
+    DeliveryKind,
+    DeliveryStatus,
     EmailDelivery,
     EmailFrequency,
     Notification,
@@ -40,27 +44,20 @@ def question_posted(post_id: int) -> None:
     notify_new_question.enqueue(post_id)
 
 
-def _live_post(post_id: int) -> Post | None:
-    """The post, if everyone may still see it; hidden or deleted content notifies no one."""
-    post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
-    if post is None or not post.is_visible or post.thread.is_hidden:
-        return None
-    return post
 
 
 @task()
 def notify_reply(post_id: int) -> int:
     """Notify every other subscriber of a reply and e-mail those who want it now.
 
-    Returns the number of mails sent."""
-    post = _live_post(post_id)
+    Returns the number of mails the mail server accepted."""
+    post = live_post(post_id)
     if post is None:
         return 0
     subscribers = (
         Subscription.objects.filter(thread_id=post.thread_id, user__is_active=True)
         .exclude(user_id=post.author_id)
         .values_list(
-            "pk",
             "user_id",
             "email",
             "emailed_since_visit",
@@ -69,30 +66,32 @@ def notify_reply(post_id: int) -> int:
         )
     )
     rows = list(subscribers.iterator(chunk_size=5000))
-    _add_notices(post, [row[1] for row in rows], NotificationKind.REPLY)
-    wants_mail_now = [
-        row
-        for row in rows
-        if row[2]
-        and not row[3]
-        and row[4]
-        and (row[5] or EmailFrequency.IMMEDIATE) == EmailFrequency.IMMEDIATE
-    ]
-    with transaction.atomic():
-        _record_deliveries(post, [row[1] for row in wants_mail_now])
-        # Held until the member visits the thread: later replies wait for the digest.
-        for start in range(0, len(wants_mail_now), BATCH):
-            chunk = [row[0] for row in wants_mail_now[start : start + BATCH]]
-            Subscription.objects.filter(pk__in=chunk).update(emailed_since_visit=True)
-    return _send_deliveries(
-        post, lambda user: mail.reply_message(recipient=user, post=post, thread=post.thread)
+    _add_notices(post, [row[0] for row in rows], NotificationKind.REPLY)
+    # A member whose mail about an earlier reply is still waiting gets that one only.
+    waiting = set(
+        EmailDelivery.objects.filter(
+            kind=DeliveryKind.REPLY, status=DeliveryStatus.PENDING, post__thread_id=post.thread_id
+        )
+        .exclude(post=post)
+        .values_list("recipient_id", flat=True)
     )
+    wants_mail_now = [
+        row[0]
+        for row in rows
+        if row[1]
+        and not row[2]
+        and row[3]
+        and (row[4] or EmailFrequency.IMMEDIATE) == EmailFrequency.IMMEDIATE
+        and row[0] not in waiting
+    ]
+    _record_deliveries(post, wants_mail_now, DeliveryKind.REPLY)
+    return deliveries_send(post_id=post.pk)
 
 
 @task()
 def notify_new_question(post_id: int) -> int:
     """Tell members who follow one of the question's tags."""
-    post = _live_post(post_id)
+    post = live_post(post_id)
     if post is None or not post.is_question:
         return 0
     links = TaggedThread.objects.filter(content_object_id=post.thread_id).select_related("tag")
@@ -114,17 +113,8 @@ def notify_new_question(post_id: int) -> int:
         )
         .values_list("pk", flat=True)
     )
-    _record_deliveries(post, sorted(mail_now))
-    return _send_deliveries(
-        post,
-        lambda user: mail.new_question_message(
-            recipient=user,
-            post=post,
-            thread=post.thread,
-            tag_id=followers[user.pk],
-            tag_name=tags[followers[user.pk]],
-        ),
-    )
+    _record_deliveries(post, sorted(mail_now), DeliveryKind.QUESTION)
+    return deliveries_send(post_id=post.pk)
 
 
 def _add_notices(post: Post, user_ids: list[int], kind: str) -> None:
@@ -145,33 +135,39 @@ def _add_notices(post: Post, user_ids: list[int], kind: str) -> None:
         )
 
 
-def _record_deliveries(post: Post, user_ids: list[int]) -> None:
+def _record_deliveries(post: Post, user_ids: list[int], kind: str) -> None:
+    """The mails to send, as rows first: a worker killed after this loses none of them."""
     for start in range(0, len(user_ids), BATCH):
-        chunk = user_ids[start : start + BATCH]
         EmailDelivery.objects.bulk_create(
-            [EmailDelivery(recipient_id=user_id, post=post) for user_id in chunk],
+            [
+                EmailDelivery(recipient_id=user_id, post=post, kind=kind)
+                for user_id in user_ids[start : start + BATCH]
+            ],
             ignore_conflicts=True,
         )
-        Notification.objects.filter(post=post, recipient_id__in=chunk).update(emailed=True)
 
 
-def _send_deliveries(post: Post, build) -> int:
-    """Send every unsent mail for this post, marking each as sent the moment it goes."""
-    sent = 0
-    pending = EmailDelivery.objects.filter(post=post, sent_at__isnull=True).select_related(
-        "recipient"
+@task()
+def deliveries_sweep() -> int:
+    """Send what is due: retries whose time has come, and mails whose sender died (its lease
+    ended). Enqueued by the scheduler every DELIVERY_SWEEP_SECONDS."""
+    return deliveries_send()
+
+
+@task()
+def digests_enqueue(day: str) -> int:
+    """One digest task per member with unmailed notices; returns how many were queued."""
+    digest_day = date.fromisoformat(day)
+    user_ids = list(pending_digest_recipients(digest_day).values_list("pk", flat=True))
+    for user_id in user_ids:
+        digest_send.enqueue(user_id, day)
+    return len(user_ids)
+
+
+@task()
+def digest_send(user_id: int, day: str) -> int:
+    """The member's digest of `day`: one a day, however often this runs."""
+    digest_record(user_id=user_id, day=date.fromisoformat(day))
+    return deliveries_send(
+        recipient_id=user_id, kind=DeliveryKind.DIGEST, digest_day=date.fromisoformat(day)
     )
-    with get_connection() as connection:
-        for delivery in pending.iterator(chunk_size=500):
-            message = build(delivery.recipient)
-            message.connection = connection
-            try:
-                message.send()
-            except Exception:
-                logger.exception(
-                    "Mail to member %s about post %s failed", delivery.recipient_id, post.pk
-                )
-                continue  # left unsent: the next run of the task tries again
-            EmailDelivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
-            sent += 1
-    return sent

@@ -172,10 +172,14 @@ def subscription_list(request: HttpRequest) -> HttpResponse:
     follows = (
         TagFollow.objects.filter(user=request.user).select_related("tag").order_by("tag__name")
     )
+    # The member's address refused our mail for good: say so where mail is set up.
+    bounce = (
+        prefs if prefs.bounced_address and prefs.bounced_address == request.user.email else None
+    )
     return render(
         request,
         "notifications/subscription_list.html",
-        {"subscriptions": subscriptions, "follows": follows, "form": form},
+        {"subscriptions": subscriptions, "follows": follows, "form": form, "bounce": bounce},
     )
 
 

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.faults.smtp import mail_server, smtp_settings  # noqa: F401 (fixtures)
+
 
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):

@@ -64,6 +64,20 @@ def redis_answers(url: str = REDIS_URL) -> bool:
         return False
 
 
+def session_processes(session: int) -> list[dict]:
+    """The processes of one session (the one `make serve` was started in)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            argv = (stat.parent / "cmdline").read_bytes().decode().split("\0")
+        except (OSError, IndexError):
+            continue
+        if int(fields[3]) == session:
+            found.append({"pid": int(stat.parent.name), "ppid": int(fields[1]), "argv": argv})
+    return found
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -156,14 +170,20 @@ class Instance:
         raise RuntimeError(f"{self.name} did not answer in time:\n{self.log_path.read_text()}")
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        stop_session(self.process)
+
+
+def stop_session(process: subprocess.Popen | None, timeout: float = 30) -> None:
+    """SIGTERM to a process started in a session of its own and to all it started, then SIGKILL
+    to what is still there after `timeout` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 def status_of(port: int, path: str, timeout: float = 5) -> int | None:

@@ -18,26 +18,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.scaleout.servers import ROOT, Browser, free_port, postgres_url, server_env, status_of
+from tests.scaleout.servers import (
+    ROOT,
+    Browser,
+    free_port,
+    postgres_url,
+    server_env,
+    session_processes,
+    status_of,
+)
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 MAKE = shutil.which("make") or "/usr/bin/make"
 # `make serve` without reinstalling: the suite runs from an installed tree.
 MAKE_SERVE = [MAKE, "--no-print-directory", "-o", ".venv/bin/.installed", "serve"]
-
-
-def session_processes(session: int) -> list[dict]:
-    """The processes of one session (the one `make serve` was started in)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            argv = (stat.parent / "cmdline").read_bytes().decode().split("\0")
-        except (OSError, IndexError):
-            continue
-        if int(fields[3]) == session:
-            found.append({"pid": int(stat.parent.name), "ppid": int(fields[1]), "argv": argv})
-    return found
 
 
 @pytest.fixture
@@ -101,7 +95,9 @@ def test_make_serve_runs_gunicorn_workers_and_the_task_worker_with_debug_off(ser
         time.sleep(0.2)
         processes, workers = gunicorn_and_workers(served["session"])
     assert len(workers) == 3
-    assert any("db_worker" in p["argv"] for p in processes)
+    # The worker and the scheduler, under the supervisor that restarts them.
+    for command in ("supervise", "db_worker", "run_scheduler"):
+        assert any(command in p["argv"] for p in processes), command
 
     browser = Browser()
     missing = browser.get(f"{served['base']}/no-such-page/")

@@ -1,11 +1,16 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from notifications.digest import digests_send_all
+from notifications.tasks import digests_enqueue
 
 
 class Command(BaseCommand):
-    help = "Send the daily digest of unmailed notices. Run once a day from a scheduler."
+    help = (
+        "Queue today's digest of unmailed notices, one task per member. The scheduler "
+        "(manage.py run_scheduler) does this every day at DIGEST_HOUR; running it again the "
+        "same day sends no second digest."
+    )
 
     def handle(self, *args, **options) -> None:
-        mails, notices = digests_send_all()
-        self.stdout.write(f"Sent {mails} digest(s) carrying {notices} notice(s).")
+        queued = digests_enqueue.call(timezone.localdate().isoformat())
+        self.stdout.write(f"Queued {queued} digest(s).")

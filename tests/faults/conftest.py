@@ -1,0 +1,1 @@
+from tests.faults.smtp import mail_server, smtp_settings  # noqa: F401 (fixtures)
