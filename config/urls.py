@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from accounts.views import avatar_file
+from config.observability import metrics
 from forum.views import healthz
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # Prometheus metrics, behind METRICS_TOKEN (a 404 when no token is set).
+    path("metrics", metrics, name="metrics"),
 ]
 
 # A database outage answers 503 with Retry-After; any other failure the usual 500 page.

@@ -34,6 +34,10 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("SCALEOUT_REDIS_URL", "redis://127.0.0.1:6379/5")
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
+MAKE = shutil.which("make") or "/usr/bin/make"
+# `make serve` without reinstalling: the suite runs from an installed environment.
+MAKE_SERVE = [MAKE, "--no-print-directory", "-o", f"{sys.prefix}/bin/.installed", "serve"]
 START_TIMEOUT = 60
 REQUEST_TIMEOUT = 30
 
@@ -97,9 +101,55 @@ def server_env(tmp: Path, **overrides: str) -> dict[str, str]:
         "GUNICORN_THREADS": "2",
         "GUNICORN_ACCESS_LOG": "off",
         "LOG_LEVEL": "WARNING",
+        # The processes run from this test run's environment, not the runtime-only one that
+        # `make serve` installs (tests/ops/test_installs.py checks that one).
+        "SERVE_VENV": sys.prefix,
     }
     env.update(overrides)
     return env
+
+
+@contextmanager
+def make_serve(request: pytest.FixtureRequest, **overrides: str) -> Iterator[dict]:
+    """`make serve` itself on a free loopback port: the suite's PostgreSQL test database on
+    the PostgreSQL run, a fresh SQLite file (migrated by `make serve`) otherwise. Yields the
+    base URL, the session id of its processes and its log file; stops the whole session."""
+    folder = Path(tempfile.mkdtemp(prefix="pmforum-serve-"))
+    if ON_POSTGRES:
+        request.getfixturevalue("transactional_db")
+        database_url = postgres_url()
+    else:
+        database_url = f"sqlite:///{folder / 'db.sqlite3'}"
+    port = free_port()
+    env = server_env(
+        folder, DATABASE_URL=database_url, HOST="127.0.0.1", PORT=str(port), **overrides
+    )
+    env.pop("DEBUG")  # `make serve` switches DEBUG off by itself
+    log = folder / "serve.log"
+    process = subprocess.Popen(
+        MAKE_SERVE,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while status_of(port, "/healthz") != 200:
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("make serve did not start:\n" + log.read_text())
+            time.sleep(0.3)
+        yield {"base": f"http://127.0.0.1:{port}", "session": process.pid, "log": log}
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
