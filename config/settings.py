@@ -1,6 +1,7 @@
 """PM Forum settings. Everything that differs between machines comes from the environment."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE as CSP_NONE
@@ -251,8 +252,45 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads (avatars): the local disk under MEDIA_ROOT by default; S3-compatible object storage
+# when AWS_STORAGE_BUCKET_NAME is set, so that every app server sees every upload.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+MEDIA_STORAGE_ORIGIN = ""  # where the browser fetches uploads from, when not this site
+if AWS_STORAGE_BUCKET_NAME:
+    _endpoint = env_url("AWS_S3_ENDPOINT_URL", schemes=WEB_SCHEMES)
+    _custom_domain = env_str("AWS_S3_CUSTOM_DOMAIN")
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _endpoint or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "custom_domain": _custom_domain or None,
+            "location": env_str("AWS_LOCATION", "media"),
+            # Signed, expiring URLs for a private bucket; plain URLs for a public one.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 3600),
+            "signature_version": env_str("AWS_S3_SIGNATURE_VERSION", "s3v4"),
+            "file_overwrite": False,
+            "default_acl": None,
+            # Names are random and never reused, so browsers may keep a file forever.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    if _custom_domain:
+        MEDIA_STORAGE_ORIGIN = f"https://{_custom_domain}"
+    elif _endpoint:
+        _parts = urlsplit(_endpoint)
+        MEDIA_STORAGE_ORIGIN = f"{_parts.scheme}://{_parts.netloc}"
+    else:
+        MEDIA_STORAGE_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -279,7 +317,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [CSP_SELF],
         "script-src": [CSP_SELF],
         "style-src": [CSP_SELF],
-        "img-src": [CSP_SELF, "data:"],
+        "img-src": [CSP_SELF, "data:", *([MEDIA_STORAGE_ORIGIN] if MEDIA_STORAGE_ORIGIN else [])],
         "font-src": [CSP_SELF],
         "connect-src": [CSP_SELF],
         "frame-ancestors": [CSP_NONE],

@@ -258,16 +258,45 @@ class Browser:
             urllib.request.HTTPCookieProcessor(self.cookies), NoRedirects()
         )
 
-    def request(self, url: str, data: dict[str, str] | None = None) -> Answer:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
+    def request(
+        self,
+        url: str,
+        data: dict[str, str] | None = None,
+        *,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
+        if data is not None:
+            body = urllib.parse.urlencode(data).encode()
+        prepared = urllib.request.Request(url, data=body, headers=headers or {})  # noqa: S310
         try:
-            with self.opener.open(url, data=body, timeout=REQUEST_TIMEOUT) as answer:
+            with self.opener.open(prepared, timeout=REQUEST_TIMEOUT) as answer:
                 return Answer(answer.status, dict(answer.headers), text(answer.read()))
         except urllib.error.HTTPError as error:
             return Answer(error.code, dict(error.headers), text(error.read()))
 
     def get(self, url: str) -> Answer:
         return self.request(url)
+
+    def post_file(
+        self, url: str, fields: dict[str, str], file_field: str, filename: str, content: bytes
+    ) -> Answer:
+        """A multipart form post with one file, as a browser sends an upload."""
+        boundary = secrets.token_hex(16)
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+            for name, value in fields.items()
+        ]
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        content_type = f"multipart/form-data; boundary={boundary}"
+        return self.request(url, body=body, headers={"Content-Type": content_type})
 
     def post(self, url: str, data: dict[str, str]) -> Answer:
         return self.request(url, data)
