@@ -12,17 +12,15 @@ Everything an operator tunes comes from the environment:
 - GUNICORN_MAX_REQUESTS: recycle a worker after this many requests (default 0: never; the
   benchmark shows no growth worth recycling for). Jitter spreads the restarts.
 - FORWARDED_ALLOW_IPS: addresses of the load balancers whose X-Forwarded-* headers to trust.
-- GUNICORN_ACCESS_LOG: "-" for stdout (default), a file path, or "off".
+- GUNICORN_ACCESS_LOG: "off" (default: the application logs each request), "-" for stdout, or
+  a file path.
 """
 
 import multiprocessing
 import os
 
-
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "")
-    return int(raw) if raw.strip() else default
-
+# The same strict readers as the settings: WEB_CONCURRENCY=two stops the start with its name.
+from config.env import env_int as _int
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = _int("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count()))
@@ -47,10 +45,19 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 limit_request_line = 8190
 limit_request_fields = 100
 
-_access_log = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# Off by default: the application logs one line per request itself, with its id and member.
+_access_log = os.environ.get("GUNICORN_ACCESS_LOG", "off")
 accesslog = None if _access_log.lower() in {"", "off", "none"} else _access_log
 # Apache combined format plus the time taken in microseconds.
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "pmforum"
+
+
+def child_exit(server, worker) -> None:
+    """A finished worker's metric files are merged into the totals, not left as live ones."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

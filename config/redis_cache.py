@@ -29,6 +29,8 @@ from django.core.cache.backends import redis as django_redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from config.observability import CACHE_READS
+
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
@@ -116,7 +118,9 @@ class _Client(django_redis.RedisCacheClient):
         return self._call(super().add, True, key, value, timeout)
 
     def get(self, key, default):
-        return self._call(super().get, default, key, default)
+        value = self._call(super().get, default, key, default)
+        CACHE_READS.labels(result="miss" if value is default else "hit").inc()
+        return value
 
     def set(self, key, value, timeout):
         return self._call(super().set, None, key, value, timeout)
@@ -128,7 +132,10 @@ class _Client(django_redis.RedisCacheClient):
         return self._call(super().delete, False, key)
 
     def get_many(self, keys):
-        return self._call(super().get_many, {}, keys)
+        found = self._call(super().get_many, {}, keys)
+        CACHE_READS.labels(result="hit").inc(len(found))
+        CACHE_READS.labels(result="miss").inc(len(keys) - len(found))
+        return found
 
     def has_key(self, key):
         return self._call(super().has_key, False, key)

@@ -1,13 +1,19 @@
 """PM Forum settings. Everything that differs between machines comes from the environment."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE as CSP_NONE
 from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_float, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str, env_url
+from config.logs import logging_config, release_from_git, start_error_reporting
+
+DATABASE_SCHEMES = frozenset({"postgres", "postgresql", "sqlite"})
+REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
+WEB_SCHEMES = frozenset({"http", "https"})
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -31,7 +37,9 @@ if not DEBUG and (
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] + (["testserver"] if DEBUG else [])
 )
-SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}").rstrip("/")
+SITE_URL = env_url(
+    "SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}", schemes=WEB_SCHEMES
+).rstrip("/")
 SITE_NAME = "PM Forum"
 
 INSTALLED_APPS = [
@@ -58,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id, the request's log line and metrics cover everything below.
+    "config.observability.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
@@ -117,10 +127,14 @@ def _database(url: str) -> dict:
     return config
 
 
-DATABASES = {"default": _database(env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"))}
+DATABASES = {
+    "default": _database(
+        env_url("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}", schemes=DATABASE_SCHEMES)
+    )
+}
 # Optional read replica: GET pages read from it (config/replica.py, config/db_router.py).
-if env_str("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = _database(env_str("DATABASE_REPLICA_URL"))
+if env_url("DATABASE_REPLICA_URL", schemes=DATABASE_SCHEMES):
+    DATABASES["replica"] = _database(env_url("DATABASE_REPLICA_URL", schemes=DATABASE_SCHEMES))
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
 # Seconds a browser that has just written keeps reading from the primary.
@@ -135,7 +149,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env_str("REDIS_URL")
+REDIS_URL = env_url("REDIS_URL", schemes=REDIS_SCHEMES)
 # A Redis that hangs costs a request at most this, then the site goes on without the cache
 # (config/redis_cache.py).
 REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 0.5)
@@ -279,8 +293,45 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads (avatars): the local disk under MEDIA_ROOT by default; S3-compatible object storage
+# when AWS_STORAGE_BUCKET_NAME is set, so that every app server sees every upload.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+MEDIA_STORAGE_ORIGIN = ""  # where the browser fetches uploads from, when not this site
+if AWS_STORAGE_BUCKET_NAME:
+    _endpoint = env_url("AWS_S3_ENDPOINT_URL", schemes=WEB_SCHEMES)
+    _custom_domain = env_str("AWS_S3_CUSTOM_DOMAIN")
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _endpoint or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "custom_domain": _custom_domain or None,
+            "location": env_str("AWS_LOCATION", "media"),
+            # Signed, expiring URLs for a private bucket; plain URLs for a public one.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 3600),
+            "signature_version": env_str("AWS_S3_SIGNATURE_VERSION", "s3v4"),
+            "file_overwrite": False,
+            "default_acl": None,
+            # Names are random and never reused, so browsers may keep a file forever.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    if _custom_domain:
+        MEDIA_STORAGE_ORIGIN = f"https://{_custom_domain}"
+    elif _endpoint:
+        _parts = urlsplit(_endpoint)
+        MEDIA_STORAGE_ORIGIN = f"{_parts.scheme}://{_parts.netloc}"
+    else:
+        MEDIA_STORAGE_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -307,7 +358,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [CSP_SELF],
         "script-src": [CSP_SELF],
         "style-src": [CSP_SELF],
-        "img-src": [CSP_SELF, "data:"],
+        "img-src": [CSP_SELF, "data:", *([MEDIA_STORAGE_ORIGIN] if MEDIA_STORAGE_ORIGIN else [])],
         "font-src": [CSP_SELF],
         "connect-src": [CSP_SELF],
         "frame-ancestors": [CSP_NONE],
@@ -352,10 +403,16 @@ FORUM_MAX_TAGS = 5
 # bench/run.py's reference page at /_bench/floor/<thread id>/; never set it in production.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# Logs, metrics and error reports (config/logs.py, config/observability.py, docs/deploy.md).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not text or json.")
+LOG_CLIENT_IP = env_bool("LOG_CLIENT_IP", False)
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+RELEASE_ID = env_str("RELEASE_ID") or release_from_git(BASE_DIR)
+start_error_reporting(
+    dsn=env_url("SENTRY_DSN", schemes=WEB_SCHEMES),
+    release=RELEASE_ID,
+    environment=env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+)

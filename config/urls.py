@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from accounts.views import avatar_file
+from config.observability import metrics
 from forum.views import healthz
 from jobs.views import ready
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("healthz/ready", ready, name="healthz_ready"),
+    # Prometheus metrics, behind METRICS_TOKEN (a 404 when no token is set).
+    path("metrics", metrics, name="metrics"),
 ]
 
 # A database outage answers 503 with Retry-After; any other failure the usual 500 page.

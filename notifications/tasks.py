@@ -44,8 +44,6 @@ def question_posted(post_id: int) -> None:
     notify_new_question.enqueue(post_id)
 
 
-
-
 @task()
 def notify_reply(post_id: int) -> int:
     """Notify every other subscriber of a reply and e-mail those who want it now.

@@ -34,6 +34,10 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("SCALEOUT_REDIS_URL", "redis://127.0.0.1:6379/5")
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
+MAKE = shutil.which("make") or "/usr/bin/make"
+# `make serve` without reinstalling: the suite runs from an installed environment.
+MAKE_SERVE = [MAKE, "--no-print-directory", "-o", f"{sys.prefix}/bin/.installed", "serve"]
 START_TIMEOUT = 60
 REQUEST_TIMEOUT = 30
 
@@ -111,9 +115,49 @@ def server_env(tmp: Path, **overrides: str) -> dict[str, str]:
         "GUNICORN_THREADS": "2",
         "GUNICORN_ACCESS_LOG": "off",
         "LOG_LEVEL": "WARNING",
+        # The processes run from this test run's environment, not the runtime-only one that
+        # `make serve` installs (tests/ops/test_installs.py checks that one).
+        "SERVE_VENV": sys.prefix,
     }
     env.update(overrides)
     return env
+
+
+@contextmanager
+def make_serve(request: pytest.FixtureRequest, **overrides: str) -> Iterator[dict]:
+    """`make serve` itself on a free loopback port: the suite's PostgreSQL test database on
+    the PostgreSQL run, a fresh SQLite file (migrated by `make serve`) otherwise. Yields the
+    base URL, the session id of its processes and its log file; stops the whole session."""
+    folder = Path(tempfile.mkdtemp(prefix="pmforum-serve-"))
+    if ON_POSTGRES:
+        request.getfixturevalue("transactional_db")
+        database_url = postgres_url()
+    else:
+        database_url = f"sqlite:///{folder / 'db.sqlite3'}"
+    port = free_port()
+    env = server_env(
+        folder, DATABASE_URL=database_url, HOST="127.0.0.1", PORT=str(port), **overrides
+    )
+    env.pop("DEBUG")  # `make serve` switches DEBUG off by itself
+    log = folder / "serve.log"
+    process = subprocess.Popen(
+        MAKE_SERVE,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while status_of(port, "/healthz") != 200:
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("make serve did not start:\n" + log.read_text())
+            time.sleep(0.3)
+        yield {"base": f"http://127.0.0.1:{port}", "session": process.pid, "log": log}
+    finally:
+        stop_session(process)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
@@ -228,16 +272,45 @@ class Browser:
             urllib.request.HTTPCookieProcessor(self.cookies), NoRedirects()
         )
 
-    def request(self, url: str, data: dict[str, str] | None = None) -> Answer:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
+    def request(
+        self,
+        url: str,
+        data: dict[str, str] | None = None,
+        *,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
+        if data is not None:
+            body = urllib.parse.urlencode(data).encode()
+        prepared = urllib.request.Request(url, data=body, headers=headers or {})  # noqa: S310
         try:
-            with self.opener.open(url, data=body, timeout=REQUEST_TIMEOUT) as answer:
+            with self.opener.open(prepared, timeout=REQUEST_TIMEOUT) as answer:
                 return Answer(answer.status, dict(answer.headers), text(answer.read()))
         except urllib.error.HTTPError as error:
             return Answer(error.code, dict(error.headers), text(error.read()))
 
     def get(self, url: str) -> Answer:
         return self.request(url)
+
+    def post_file(
+        self, url: str, fields: dict[str, str], file_field: str, filename: str, content: bytes
+    ) -> Answer:
+        """A multipart form post with one file, as a browser sends an upload."""
+        boundary = secrets.token_hex(16)
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+            for name, value in fields.items()
+        ]
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        content_type = f"multipart/form-data; boundary={boundary}"
+        return self.request(url, body=body, headers={"Content-Type": content_type})
 
     def post(self, url: str, data: dict[str, str]) -> Answer:
         return self.request(url, data)

@@ -7,9 +7,7 @@ itself); on the PostgreSQL run, the suite's test database.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,64 +17,20 @@ from pathlib import Path
 import pytest
 
 from tests.scaleout.servers import (
+    MAKE_SERVE,
     ROOT,
     Browser,
-    free_port,
-    postgres_url,
+    make_serve,
     server_env,
     session_processes,
-    status_of,
 )
-
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
-MAKE = shutil.which("make") or "/usr/bin/make"
-# `make serve` without reinstalling: the suite runs from an installed tree.
-MAKE_SERVE = [MAKE, "--no-print-directory", "-o", ".venv/bin/.installed", "serve"]
 
 
 @pytest.fixture
 def served(request):
     """`make serve` on a free loopback port, stopped (its whole session) afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="pmforum-serve-"))
-    if ON_POSTGRES:
-        request.getfixturevalue("transactional_db")
-        database_url = postgres_url()
-    else:
-        database_url = f"sqlite:///{folder / 'db.sqlite3'}"
-    port = free_port()
-    env = server_env(
-        folder,
-        DATABASE_URL=database_url,
-        HOST="127.0.0.1",
-        PORT=str(port),
-        WEB_CONCURRENCY="3",
-        GUNICORN_THREADS="2",
-    )
-    env.pop("DEBUG")  # `make serve` switches DEBUG off by itself
-    process = subprocess.Popen(
-        MAKE_SERVE,
-        cwd=ROOT,
-        env=env,
-        stdout=(folder / "serve.log").open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 180
-        while status_of(port, "/healthz") != 200:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("make serve did not start:\n" + (folder / "serve.log").read_text())
-            time.sleep(0.3)
-        yield {"base": f"http://127.0.0.1:{port}", "session": process.pid}
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, 15)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, 9)
-                process.wait(timeout=10)
-        shutil.rmtree(folder, ignore_errors=True)
+    with make_serve(request, WEB_CONCURRENCY="3", GUNICORN_THREADS="2") as server:
+        yield server
 
 
 def gunicorn_and_workers(session: int) -> tuple[list[dict], list[dict]]:

@@ -143,3 +143,31 @@ def test_production_cookies_are_secure_httponly_and_samesite_lax(production_prob
     assert production_probe["login_status"] == 200
     for name in ("session_cookie", "csrf_cookie"):
         assert production_probe[name] == {"secure": True, "httponly": True, "samesite": "Lax"}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("HTTPS", "ture"),
+        ("DEBUG", "nope"),
+        ("EMAIL_USE_TLS", "maybe"),
+        ("CONN_MAX_AGE", "sixty"),
+        ("REDIS_TIMEOUT", "half"),
+        ("DATABASE_URL", "postgress://db.example.com/forum"),
+        ("DATABASE_URL", "postgres:///no-host"),
+        ("REDIS_URL", "127.0.0.1:6379"),
+        ("SITE_URL", "forum.example.com"),
+    ],
+)
+def test_a_malformed_setting_stops_the_start_with_its_name(name, value):
+    env = production_env(**{name: value, "EMAIL_HOST": "smtp.example.com"})
+    result = run(["-m", "config.preflight"], env)
+    assert result.returncode == 1
+    assert f"cannot start: {name}={value!r}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["true", "True", "yes", "on", "1", "false", "No", "OFF", "0"])
+def test_every_documented_yes_no_word_is_accepted(value):
+    result = run(["-m", "config.preflight"], production_env(HTTPS=value))
+    assert result.returncode == 0, result.stderr
