@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import member_counts_change, member_counts_recount
+from config.observability import POSTS_CREATED
 from forum.cache_keys import thread_lists_changed
 from forum.markup import render_markdown
 from forum.models import (
@@ -86,6 +87,7 @@ def thread_create(
         member_counts_change(member_id=author.pk, posts=1)
     post_author_subscribe(author=author, thread=thread, number=1)
     transaction.on_commit(thread_lists_changed)
+    transaction.on_commit(POSTS_CREATED.inc)
     transaction.on_commit(lambda: question_posted(question.pk))
     # The search index follows each write once it is committed (search/indexing.py).
     transaction.on_commit(lambda: index_post(question), robust=True)
@@ -143,6 +145,7 @@ def post_reply(
     post_author_subscribe(author=author, thread=thread, number=post.number)
     # The unanswered list and member pages count replies.
     transaction.on_commit(thread_lists_changed)
+    transaction.on_commit(POSTS_CREATED.inc)
     # One task, whatever the number of subscribers: the worker fans it out.
     transaction.on_commit(lambda: reply_posted(post.pk))
     transaction.on_commit(lambda: index_post(post), robust=True)

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from config.observability import MAILS
 from forum.models import Post, TaggedThread
 from notifications import mail
 from notifications.models import (
@@ -186,6 +187,7 @@ def _record_sent(delivery: EmailDelivery, token: str, outgoing: Outgoing) -> Non
     Preferences.objects.filter(user_id=delivery.recipient_id, bounced_address=address).update(
         bounced_address="", bounced_at=None, bounce_reason=""
     )
+    transaction.on_commit(MAILS.labels(outcome="sent").inc)
 
 
 @transaction.atomic
@@ -198,6 +200,7 @@ def _record_failure(delivery: EmailDelivery, token: str, answer: str, *, permane
         logger.warning(
             "Gave up mail %s to member %s: %s", delivery.pk, delivery.recipient_id, answer
         )
+        transaction.on_commit(MAILS.labels(outcome="failed").inc)
     else:
         _record(
             delivery,
@@ -207,6 +210,7 @@ def _record_failure(delivery: EmailDelivery, token: str, answer: str, *, permane
             last_error=answer,
         )
         logger.info("Mail %s failed (%s); tried again later", delivery.pk, answer)
+        transaction.on_commit(MAILS.labels(outcome="retried").inc)
     if permanent:
         Preferences.objects.update_or_create(
             user_id=delivery.recipient_id,

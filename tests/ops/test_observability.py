@@ -81,3 +81,23 @@ def test_a_scrape_shows_requests_by_view_queries_and_the_task_backlog(client, se
     assert 'pmforum_request_queries_bucket{le="64.0",view="forum:tag_list"}' in body
     assert "pmforum_tasks_waiting 0.0" in body
     assert "pmforum_tasks_oldest_waiting_seconds" in body
+
+
+def scraped(client, name: str) -> float:
+    body = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).content.decode()
+    found = re.search(rf"^{name} (\S+)$", body, re.M)
+    return float(found.group(1)) if found else 0.0
+
+
+def test_a_reply_posted_through_the_site_counts_as_a_post_created(
+    member_client, settings, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_thread
+
+    settings.METRICS_TOKEN = TOKEN
+    thread = make_thread(title="Counting what members post")
+    before = scraped(member_client, "pmforum_posts_created_total")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = member_client.post(f"/threads/{thread.pk}/reply/", {"body": "Counted once"})
+    assert answer.status_code == 302
+    assert scraped(member_client, "pmforum_posts_created_total") == before + 1
