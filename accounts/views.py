@@ -37,7 +37,7 @@ def member_detail(request: HttpRequest, username: str) -> HttpResponse:
             "member": member,
             "posts": paginator.page(number).object_list,
             "post_total": paginator.count,
-            "pagination": page_links(request, number, paginator.num_pages),
+            "pagination": page_links(number, paginator.num_pages),
         },
     )
 

@@ -19,6 +19,7 @@ from forum.models import Post, Thread
 from forum.pagination import page_links
 from forum.post_rendering import contents_for_everyone
 
+DEFAULT_POST_SORT = "oldest"
 POST_SORT_LABELS = {"oldest": "Oldest", "newest": "Newest", "helpful": "Most helpful"}
 
 
@@ -37,6 +38,7 @@ SHARED_THREAD_BLOCKS = {
     "header": "forum/_thread_header.html",
     "accepted": "forum/_accepted_summary.html",
     "replies_header": "forum/_replies_header.html",
+    "pagination_top": "includes/_pagination_top.html",
     "pagination": "includes/_pagination.html",
 }
 
@@ -65,7 +67,9 @@ def shared_thread_page(request: HttpRequest, thread_id: int, number: int, sort: 
             "accepted": thread.accepted_post if thread.accepted_post_id else None,
             "sort": sort,
             "sorts": POST_SORT_LABELS,
-            "pagination": page_links(request, number, num_pages),
+            "pagination": page_links(
+                number, num_pages, {"sort": None if sort == DEFAULT_POST_SORT else sort}
+            ),
             "canonical_url": settings.SITE_URL + thread.get_absolute_url(),
             "SITE_NAME": settings.SITE_NAME,
         }

@@ -14,11 +14,12 @@ from forum.permissions import can_reply, can_see_hidden_thread, is_moderator, un
 from forum.post_rendering import Reader, render_posts, reply_form_html
 from forum.posting_views import post_location
 from forum.querysets import POST_SORTS, THREAD_SORTS, tags_with_thread_counts
-from forum.thread_pages import shared_thread_page
+from forum.thread_pages import DEFAULT_POST_SORT, shared_thread_page
 from notifications.models import Subscription, TagFollow
 from notifications.services import thread_visited
 
 LIST_CONTEXTS = (ProjectContext.INTERNAL, ProjectContext.CLIENT)
+DEFAULT_THREAD_SORT = "activity"
 
 
 def _choice(request: HttpRequest, name: str, allowed, default: str | None) -> str | None:
@@ -30,7 +31,7 @@ def _choice(request: HttpRequest, name: str, allowed, default: str | None) -> st
 def _thread_list_page(
     request: HttpRequest, threads, *, scope: str, template: str, extra: dict
 ) -> HttpResponse:
-    sort = _choice(request, "sort", THREAD_SORTS, "activity")
+    sort = _choice(request, "sort", THREAD_SORTS, DEFAULT_THREAD_SORT)
     context = _choice(request, "context", LIST_CONTEXTS, None)
     number = requested_page(request)
 
@@ -51,7 +52,11 @@ def _thread_list_page(
                 "sort": sort,
                 "context_filter": context,
                 "sorts": THREAD_SORT_LABELS,
-                "pagination": page_links(request, number, paginator.num_pages),
+                "pagination": page_links(
+                    number,
+                    paginator.num_pages,
+                    {"sort": None if sort == DEFAULT_THREAD_SORT else sort, "context": context},
+                ),
                 "thread_total": paginator.count,
             },
         )
@@ -109,7 +114,7 @@ def tag_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     user = unwrapped(request.user)
-    sort = _choice(request, "sort", POST_SORTS, "oldest")
+    sort = _choice(request, "sort", POST_SORTS, DEFAULT_POST_SORT)
     number = requested_page(request)
     page = shared_thread_page(request, thread_id, number, sort)
     thread = page.thread

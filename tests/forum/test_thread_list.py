@@ -1,9 +1,10 @@
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from forum.models import Forum, Thread
+from forum.models import Forum, Tag, Thread
 from forum.services import post_reply
 from tests.factories import ForumFactory, UserFactory, make_thread
 
@@ -183,3 +184,49 @@ def test_thread_list_for_a_member_adds_session_user_and_unread_count(
     # The unread-notices count is cached between pages; the cache starts empty here.
     with django_assert_num_queries(6):
         member_client.get("/")
+
+
+def list_addresses(forum) -> list[str]:
+    tag = Tag.objects.get(slug="estimating")
+    return ["/", forum.get_absolute_url(), tag.get_absolute_url()]
+
+
+def query_links(html: str) -> str:
+    """Every link on the page made of a query string (page, sort and filter links)."""
+    return " ".join(re.findall(r'href="(\?[^"]*)"', html))
+
+
+def pagination_navs(html: str) -> list[str]:
+    return re.findall(r'<nav class="pagination[^"]*"[^>]*>.*?</nav>', html, re.DOTALL)
+
+
+def test_every_list_of_two_pages_has_page_links_above_and_below_the_threads(client):
+    author, forum = UserFactory(), ForumFactory()
+    for n in range(21):
+        make_thread(title=f"Listed twice {n:02d}", author=author, forum=forum)
+
+    for address in list_addresses(forum):
+        html = client.get(address).content.decode()
+        top, bottom = pagination_navs(html)
+        assert html.index(top) < html.index('<ol class="thread-list"') < html.index(bottom)
+        assert 'aria-label="Pagination"' in bottom and 'aria-label="Pagination"' not in top
+        assert 'href="?page=2"' in top
+
+
+def test_list_page_links_drop_unknown_parameters_and_invalid_values(client):
+    author, forum = UserFactory(), ForumFactory()
+    for n in range(21):
+        make_thread(title=f"Filtered twice {n:02d}", author=author, forum=forum)
+
+    for address in list_addresses(forum):
+        html = client.get(
+            address, {"sort": "bogus", "context": "nowhere", "utm_campaign": "spring"}
+        ).content.decode()
+        links = " ".join(pagination_navs(html))
+        assert 'href="?page=2"' in links
+        assert query_links(html)
+        for unread in ("bogus", "nowhere", "utm_campaign"):
+            assert unread not in query_links(html)
+        newest = client.get(address, {"sort": "newest", "x": "1"}).content.decode()
+        assert 'href="?sort=newest&amp;page=2"' in " ".join(pagination_navs(newest))
+        assert "x=1" not in query_links(newest)

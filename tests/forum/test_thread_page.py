@@ -251,3 +251,45 @@ def test_page_one_hundred_uses_a_number_range_not_offset(client):
     )
     assert "OFFSET" not in post_query.upper()
     assert re.search(r"BETWEEN", post_query, re.IGNORECASE)
+
+
+def query_links(html: str) -> str:
+    """Every link on the page made of a query string (page, sort and filter links)."""
+    return " ".join(re.findall(r'href="(\?[^"]*)"', html))
+
+
+def pagination_navs(html: str) -> list[str]:
+    """Each pagination <nav> on a page, in page order."""
+    return re.findall(r'<nav class="pagination[^"]*"[^>]*>.*?</nav>', html, re.DOTALL)
+
+
+@pytest.mark.parametrize("page", ["1", "2"])
+def test_a_thread_of_two_pages_has_page_links_above_and_below_the_replies(client, page):
+    thread = make_thread(title="Twenty five replies make two pages", replies=25)
+
+    html = client.get(thread.get_absolute_url(), {"page": page}).content.decode()
+
+    top, bottom = pagination_navs(html)
+    first_reply = html.index('<article class="post"')
+    last_reply = html.rindex('<article class="post"')
+    assert html.index(top) < first_reply and html.index(bottom) > last_reply
+    # Two navigation landmarks with one name would be indistinguishable in a landmark list.
+    assert 'aria-label="Pagination"' in bottom
+    assert re.search(r'aria-label="([^"]+)"', top)[1] not in ("Pagination", "")
+    for nav in (top, bottom):
+        assert 'href="?page=1"' in nav and 'href="?page=2"' in nav
+
+
+def test_unknown_parameters_and_values_stay_out_of_the_page_links(client):
+    thread = make_thread(title="Links carry only what the page reads", replies=25)
+    url = thread.get_absolute_url()
+
+    html = client.get(url, {"sort": "bogus", "utm_source": "mail", "page": "1"}).content.decode()
+    newest = client.get(url, {"sort": "newest", "ref": "x<y"}).content.decode()
+
+    for nav in pagination_navs(html):
+        assert 'href="?page=2"' in nav
+    assert "bogus" not in query_links(html) and "utm_source" not in query_links(html)
+    for nav in pagination_navs(newest):
+        assert 'href="?sort=newest&amp;page=2"' in nav
+    assert "ref=" not in query_links(newest)
