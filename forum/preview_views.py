@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from forum.forms import BODY_MAX
-from forum.markup import markdown_problem, render_markdown
+from forum.markup import markdown_problem, render_markdown, with_scroll_boxes
 
 # Previews one member may ask for per minute; typing with a pause between words stays far below.
 PREVIEWS_PER_MINUTE = 120
@@ -46,4 +46,4 @@ def preview(request: HttpRequest) -> JsonResponse:
     if problem:
         # Not a failed request: the preview's answer is that the form would refuse this text.
         return JsonResponse({"problem": problem})
-    return JsonResponse({"html": render_markdown(body)})
+    return JsonResponse({"html": with_scroll_boxes(render_markdown(body))})

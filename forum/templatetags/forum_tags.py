@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from forum.fragments import DEFER_TIMES, time_marker
+from forum.markup import with_scroll_boxes
 
 register = template.Library()
 
@@ -70,3 +71,9 @@ def share_links(url: str, title: str) -> list[tuple[str, str]]:
 def excerpt(text: str, length: int = 200) -> str:
     flat = " ".join((text or "").split())
     return flat if len(flat) <= length else flat[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+@register.filter
+def post_html(html: str) -> str:
+    """A post's stored, sanitised HTML as pages print it (forum/markup.py with_scroll_boxes)."""
+    return mark_safe(with_scroll_boxes(html or ""))  # noqa: S308 (sanitised when saved)

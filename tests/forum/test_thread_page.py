@@ -293,3 +293,20 @@ def test_unknown_parameters_and_values_stay_out_of_the_page_links(client):
     for nav in pagination_navs(newest):
         assert 'href="?sort=newest&amp;page=2"' in nav
     assert "ref=" not in query_links(newest)
+
+
+def test_tables_and_code_in_posts_are_named_boxes_a_keyboard_can_scroll(client):
+    thread = make_thread(
+        title="A post with a table and code",
+        body="| Phase | Days |\n|---|---|\n| Build | 12 |\n\n```\nplan = estimate * 1.2\n```",
+    )
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert re.search(
+        r'<div class="scroll-box" role="group" tabindex="0" aria-label="Table, scrolls sideways">'
+        r"<table>.*?</table></div>",
+        html,
+        re.DOTALL,
+    )
+    assert '<pre class="scroll-box" role="group" tabindex="0" aria-label="Code, scrolls' in html
