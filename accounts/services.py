@@ -10,10 +10,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 
 from accounts.models import User
 from forum.cache_keys import pages_changed
-from forum.models import Post
+from forum.models import Post, Thread
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,10 @@ def account_delete(*, user: User) -> None:
     avatar = user.avatar.name
     # Their helpful marks go with them, so the counts they added must go too.
     Post.objects.filter(helpful_votes__user=user).update(helpful_count=F("helpful_count") - 1)
+    # And their subscriptions the threads' subscriber counts.
+    Thread.objects.filter(subscriptions__user=user).update(
+        subscriber_count=Greatest(F("subscriber_count") - 1, 0)
+    )
     user.delete()
     if avatar:
         transaction.on_commit(partial(_file_delete, avatar))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -19,21 +20,30 @@ def preferences_for(user: User) -> Preferences:
     return Preferences.objects.filter(user=user).first() or Preferences(user=user)
 
 
+@transaction.atomic
 def thread_subscribe(*, user: User, thread: Thread, seen_number: int | None = None) -> Subscription:
     """Subscribe (harmless when already subscribed). New subscribers have seen what exists."""
     seen = thread.last_number if seen_number is None else seen_number
     subscription, created = Subscription.objects.get_or_create(
         user=user, thread=thread, defaults={"last_seen_number": seen}
     )
-    if not created and subscription.last_seen_number < seen:
+    if created:
+        Thread.objects.filter(pk=thread.pk).update(subscriber_count=F("subscriber_count") + 1)
+    elif subscription.last_seen_number < seen:
         Subscription.objects.filter(pk=subscription.pk).update(
             last_seen_number=Greatest("last_seen_number", seen)
         )
     return subscription
 
 
+@transaction.atomic
 def thread_unsubscribe(*, user_id: int, thread_id: int) -> bool:
     removed, _ = Subscription.objects.filter(user_id=user_id, thread_id=thread_id).delete()
+    if removed:
+        # Never below zero, should a subscription ever have been stored without the services.
+        Thread.objects.filter(pk=thread_id).update(
+            subscriber_count=Greatest(F("subscriber_count") - 1, 0)
+        )
     return bool(removed)
 
 

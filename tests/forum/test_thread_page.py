@@ -202,7 +202,7 @@ def test_deleted_member_is_shown_as_such(client):
 
 
 @pytest.mark.parametrize("replies", [0, 20])
-def test_thread_page_runs_three_queries_whatever_its_size(
+def test_thread_page_runs_four_queries_whatever_its_size(
     client, django_assert_num_queries, replies
 ):
     thread = make_thread(
@@ -210,8 +210,9 @@ def test_thread_page_runs_three_queries_whatever_its_size(
         tags=("Estimating", "Risk", "Budgeting", "Contracts", "Agile"),
         replies=replies,
     )
-    # The thread with forum and asker, its tags, the question with one page of replies.
-    with django_assert_num_queries(3):
+    # The thread with forum and asker, its tags, the question with one page of replies, and
+    # the sidebar's related questions in the same tags (all four kept with the shared page).
+    with django_assert_num_queries(4):
         response = client.get(thread.get_absolute_url())
     assert len(response.context["replies"]) == replies
 
@@ -220,20 +221,21 @@ def test_page_one_hundred_costs_what_page_one_costs(client, django_assert_num_qu
     thread = make_long_thread(posts=2001)
     url = thread.get_absolute_url()
     for page in ("1", "100"):
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             response = client.get(url, {"page": page})
         assert len(response.context["replies"]) == 20
     assert post_numbers(response) == list(range(1982, 2002))
 
 
 @pytest.mark.parametrize("replies", [1, 20])
-def test_member_thread_page_runs_eight_queries_whatever_its_size(
+def test_member_thread_page_runs_nine_queries_whatever_its_size(
     member_client, django_assert_num_queries, replies
 ):
     thread = make_thread(title="Query counts for a member", replies=replies)
-    # Session, member with moderator flag, thread, tags, subscription, posts, the member's
-    # helpful marks, unread-notices count (cached between pages; the cache starts empty).
-    with django_assert_num_queries(8):
+    # Session, member with moderator flag, thread, tags, subscription, posts, related
+    # questions, the member's helpful marks, unread-notices count (cached between pages; the
+    # cache starts empty).
+    with django_assert_num_queries(9):
         member_client.get(thread.get_absolute_url())
 
 
@@ -310,3 +312,55 @@ def test_tables_and_code_in_posts_are_named_boxes_a_keyboard_can_scroll(client):
         re.DOTALL,
     )
     assert '<pre class="scroll-box" role="group" tabindex="0" aria-label="Code, scrolls' in html
+
+
+def sidebar(html: str) -> str:
+    found = re.search(r'<aside class="sidebar".*?</aside>', html, re.DOTALL)
+    assert found, "the page has no sidebar"
+    return found[0]
+
+
+def test_thread_sidebar_shows_its_facts_subscription_and_related_questions(client):
+    from django.test import Client
+
+    thread = make_thread(title="How do you size a discovery phase?", tags=("Estimating", "Risk"))
+    related = make_thread(title="Risk registers for client work", tags=("Risk",))
+    hidden = make_thread(title="A hidden question about estimating", tags=("Estimating",))
+    Thread.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    make_thread(title="An unrelated question on hiring", tags=("Hiring",))
+    for _ in range(2):
+        member = Client()
+        member.force_login(UserFactory())
+        member.post(f"/threads/{thread.pk}/subscribe/")
+
+    aside = sidebar(client.get(thread.get_absolute_url()).content.decode())
+
+    for fact in ("Asked", "Last activity", "Replies"):
+        assert f"<dt>{fact}</dt>" in aside
+    assert "<dt>Members subscribed</dt><dd>2</dd>" in aside
+    assert "to subscribe to this thread" in aside  # a visitor's subscribe box
+    assert f'href="{related.get_absolute_url()}"' in aside
+    assert "hidden question" not in aside and "hiring" not in aside
+    assert f'href="{thread.get_absolute_url()}"' not in aside  # not itself
+
+
+def test_members_subscribed_follows_subscribing_unsubscribing_and_leaving(client):
+    from django.test import Client
+
+    thread = make_thread(title="Counting the members who follow along")
+    first, second = Client(), Client()
+    first.force_login(UserFactory())
+    second.force_login(UserFactory())
+
+    def subscribed() -> str:
+        html = client.get(thread.get_absolute_url()).content.decode()
+        return re.search(r"<dt>Members subscribed</dt><dd>(\d+)</dd>", html)[1]
+
+    first.post(f"/threads/{thread.pk}/subscribe/")
+    first.post(f"/threads/{thread.pk}/subscribe/")  # twice is once
+    second.post(f"/threads/{thread.pk}/subscribe/")
+    assert subscribed() == "2"
+    second.post(f"/threads/{thread.pk}/unsubscribe/")
+    assert subscribed() == "1"
+    first.post("/accounts/delete/", {"password": "correct-horse-battery"})
+    assert subscribed() == "0"
