@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from accounts.models import ConfirmationMail, User
 from forum.cache_keys import member_list_changed, pages_changed
-from forum.models import Post
+from forum.models import Post, Thread
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +165,10 @@ def account_delete(*, user: User) -> None:
         Post.objects.filter(helpful_votes__user=user).values_list("author", flat=True).distinct()
     )
     Post.objects.filter(helpful_votes__user=user).update(helpful_count=F("helpful_count") - 1)
+    # And their subscriptions the threads' subscriber counts.
+    Thread.objects.filter(subscriptions__user=user).update(
+        subscriber_count=Greatest(F("subscriber_count") - 1, 0)
+    )
     user.delete()
     member_counts_recount(member_ids=marked_authors)
     if avatar:

@@ -66,7 +66,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "sort": sort,
             "sort_links": sort_links,
-            "pagination": page_links(request, number, paginator.num_pages, keep=kept),
+            "pagination": page_links(number, paginator.num_pages, kept),
         },
     )
 
@@ -93,7 +93,7 @@ def member_detail(request: HttpRequest, username: str) -> HttpResponse:
             "member": member,
             "posts": paginator.page(number).object_list,
             "post_total": paginator.count,
-            "pagination": page_links(request, number, paginator.num_pages),
+            "pagination": page_links(number, paginator.num_pages),
         },
     )
 

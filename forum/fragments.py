@@ -103,6 +103,7 @@ def templates_version() -> str:
     roots = [Path(d) for config in settings.TEMPLATES for d in config.get("DIRS", [])]
     roots += [
         base / "forum" / "templatetags",
+        base / "forum" / "markup.py",
         base / "forum" / "post_rendering.py",
         base / "forum" / "thread_pages.py",
     ]

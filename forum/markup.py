@@ -109,6 +109,31 @@ def render_markdown(text: str) -> str:
     return _cleaner.clean(parser.render(text)).strip()
 
 
+# Tables and code blocks keep their width and scroll sideways inside their own box when the
+# screen is narrower. A box that scrolls must be reachable by keyboard and say what it is, so
+# each one is a named tab stop from the start (static/js/scroll-regions.js takes the stop away
+# again from the boxes that fit). A wrapper, because a table keeps its own role.
+_TABLE_BOX = (
+    '<div class="scroll-box" role="group" tabindex="0" aria-label="Table, scrolls sideways">'
+)
+_CODE_BOX = '<pre class="scroll-box" role="group" tabindex="0" aria-label="Code, scrolls sideways">'
+
+
+def with_scroll_boxes(html: str) -> str:
+    """Sanitised post HTML (render_markdown's output) as pages print it: each table and code
+    block a keyboard-reachable box that scrolls sideways.
+
+    Done when a page prints the post, not stored, so posts saved before it get it too. The
+    sanitiser leaves no attribute on <table> or <pre> and escapes any such text a member
+    wrote, so these tags are only ever the real elements.
+    """
+    return (
+        html.replace("<table>", _TABLE_BOX + "<table>")
+        .replace("</table>", "</table></div>")
+        .replace("<pre>", _CODE_BOX)
+    )
+
+
 def markdown_problem(text: str) -> str | None:
     """Why this Markdown is too convoluted to accept, in words for its author; else None.
 

@@ -96,6 +96,9 @@ class Thread(models.Model):
     accepted_post = models.ForeignKey(
         "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Members subscribed, kept in step by the subscription services (and account deletion),
+    # so the thread page prints it without counting.
+    subscriber_count = models.PositiveIntegerField(default=0)
 
     is_locked = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, QueryDict
+from django.http import Http404, HttpRequest
+from django.utils.http import urlencode
 
 from forum.cache_keys import thread_list_version
 
@@ -63,16 +64,21 @@ class PageLinks:
         return page_window(self.number, self.num_pages)
 
 
+def query_string(params: Mapping[str, object | None]) -> str:
+    """A query string (without "?") from a page's own parameters, in the order given.
+
+    Callers pass only values they have checked (a known sort, an existing tag); a None or
+    empty value is left out. Links built here therefore never carry what the request brought
+    along unchecked: `?sort=bogus&utm_x=1` gives links with neither.
+    """
+    return urlencode([(name, value) for name, value in params.items() if value not in (None, "")])
+
+
 def page_links(
-    request: HttpRequest, number: int, num_pages: int, *, keep: dict[str, str] | None = None
+    number: int, num_pages: int, params: Mapping[str, object | None] | None = None
 ) -> PageLinks:
-    """Links to the other pages, with the current parameters; with `keep`, only those."""
-    if keep is not None:
-        query = urlencode(keep)
-    else:
-        params: QueryDict = request.GET.copy()
-        params.pop("page", None)
-        query = params.urlencode()
+    """Links to the pages of a list; `params` are the page's valid, non-default parameters."""
+    query = query_string(params or {})
     return PageLinks(number=number, num_pages=max(1, num_pages), query=f"{query}&" if query else "")
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from forum.forms import BODY_MAX, tidy_body
-from forum.markup import markdown_problem, render_markdown
+from forum.markup import markdown_problem, render_markdown, with_scroll_boxes
 from limits.counters import LimitReached, limits_take
 
 # Previews one member may ask for per minute; typing with a pause between words stays far below.
@@ -40,4 +40,4 @@ def preview(request: HttpRequest) -> JsonResponse:
     if problem:
         # Not a failed request: the preview's answer is that the form would refuse this text.
         return JsonResponse({"problem": problem})
-    return JsonResponse({"html": render_markdown(body)})
+    return JsonResponse({"html": with_scroll_boxes(render_markdown(body))})

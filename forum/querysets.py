@@ -10,6 +10,7 @@ from forum.cache_keys import thread_list_version
 
 THREAD_SORTS = ("activity", "newest", "replies", "unanswered")
 POST_SORTS = ("oldest", "newest", "helpful")
+SIDEBAR_THREADS = 5
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -22,6 +23,17 @@ class ThreadQuerySet(models.QuerySet):
         return self.select_related("forum", "author", "last_post__author").prefetch_related(
             Prefetch("tags", to_attr="tag_list")
         )
+
+    def in_any_tag(self, tag_ids) -> ThreadQuerySet:
+        """Threads with at least one of these tags (each once), through the (tag, thread) index."""
+        from forum.models import TaggedThread
+
+        tagged = TaggedThread.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        return self.filter(pk__in=tagged)
+
+    def for_sidebar(self, limit: int = SIDEBAR_THREADS) -> list:
+        """A few threads for a sidebar list: only what its links print, in one query."""
+        return list(self.only("id", "title", "slug", "reply_count", "created_at")[:limit])
 
     def in_context(self, context: str | None) -> ThreadQuerySet:
         return self.filter(context=context) if context else self

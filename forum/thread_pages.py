@@ -1,9 +1,10 @@
 """The part of a thread page that is the same for every reader.
 
-The thread, one page of its posts, the rendered heading, accepted-answer summary, sort choices
-and pagination, and each post's content as an ordinary reader sees it: computed once per
-page version and shared by members and visitors (forum/fragments.py shared_value). The
-thread view adds what is personal (forum/post_rendering.py).
+The thread, one page of its posts, the rendered heading, accepted-answer summary, sort choices,
+pagination and sidebar (thread facts, related questions), and each post's content as an
+ordinary reader sees it: computed once per page version and shared by members and visitors
+(forum/fragments.py shared_value). The thread view adds what is personal (the subscribe box,
+forum/post_rendering.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from forum.models import Post, Thread
 from forum.pagination import page_links
 from forum.post_rendering import contents_for_everyone
 
+DEFAULT_POST_SORT = "oldest"
 POST_SORT_LABELS = {"oldest": "Oldest", "newest": "Newest", "helpful": "Most helpful"}
 
 
@@ -37,8 +39,24 @@ SHARED_THREAD_BLOCKS = {
     "header": "forum/_thread_header.html",
     "accepted": "forum/_accepted_summary.html",
     "replies_header": "forum/_replies_header.html",
+    "pagination_top": "includes/_pagination_top.html",
     "pagination": "includes/_pagination.html",
+    "facts": "forum/_thread_facts.html",
+    "related": "forum/_related_threads.html",
 }
+
+
+def related_threads(thread: Thread, tag_ids: list[int]) -> list[Thread]:
+    """Other questions with one of the thread's tags, latest activity first (the sidebar)."""
+    if not tag_ids:
+        return []
+    return (
+        Thread.objects.visible()
+        .in_any_tag(tag_ids)
+        .exclude(pk=thread.pk)
+        .order_by("-last_activity_at", "-id")
+        .for_sidebar()
+    )
 
 
 def shared_thread_page(request: HttpRequest, thread_id: int, number: int, sort: str) -> ThreadPage:
@@ -58,14 +76,18 @@ def shared_thread_page(request: HttpRequest, thread_id: int, number: int, sort: 
         if number > num_pages:
             return ThreadPage(thread)
         posts = list(Post.objects.thread_page(thread, page=number, per_page=per_page, sort=sort))
+        tags = thread.tags.all()
         context = {
             "thread": thread,
-            "tags": thread.tags.all(),
+            "tags": tags,
+            "related": related_threads(thread, [tag.pk for tag in tags]),
             "question": next((p for p in posts if p.number == 1), None),
             "accepted": thread.accepted_post if thread.accepted_post_id else None,
             "sort": sort,
             "sorts": POST_SORT_LABELS,
-            "pagination": page_links(request, number, num_pages),
+            "pagination": page_links(
+                number, num_pages, {"sort": None if sort == DEFAULT_POST_SORT else sort}
+            ),
             "canonical_url": settings.SITE_URL + thread.get_absolute_url(),
             "SITE_NAME": settings.SITE_NAME,
         }

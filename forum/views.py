@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections import Counter
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -7,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from forum.fragments import render_fragment, shared_block
+from forum.fragments import fill_times, render_fragment, shared_block
 from forum.models import Forum, HelpfulVote, Post, ProjectContext, Tag, Thread
 from forum.pagination import CachedCountPaginator, page_links, requested_page
 from forum.permissions import can_reply, can_see_hidden_thread, is_moderator, unwrapped
@@ -19,11 +21,12 @@ from forum.querysets import (
     forums_with_activity,
     tags_with_thread_counts,
 )
-from forum.thread_pages import shared_thread_page
+from forum.thread_pages import DEFAULT_POST_SORT, shared_thread_page
 from notifications.models import Subscription, TagFollow
 from notifications.services import thread_visited
 
 LIST_CONTEXTS = (ProjectContext.INTERNAL, ProjectContext.CLIENT)
+DEFAULT_THREAD_SORT = "activity"
 
 
 def _choice(request: HttpRequest, name: str, allowed, default: str | None) -> str | None:
@@ -35,7 +38,7 @@ def _choice(request: HttpRequest, name: str, allowed, default: str | None) -> st
 def _thread_list_page(
     request: HttpRequest, threads, *, scope: str, template: str, extra: dict
 ) -> HttpResponse:
-    sort = _choice(request, "sort", THREAD_SORTS, "activity")
+    sort = _choice(request, "sort", THREAD_SORTS, DEFAULT_THREAD_SORT)
     context = _choice(request, "context", LIST_CONTEXTS, None)
     number = requested_page(request)
 
@@ -48,21 +51,45 @@ def _thread_list_page(
         )
         if number > paginator.num_pages:
             raise Http404("No such page.")
+        # Fetched here: a fragment may not query while it renders.
+        shown = list(paginator.page(number).object_list)
+        list_tags = tags_of(shown)
+        unanswered = (
+            threads.visible()
+            .filter(reply_count=0)
+            .in_any_tag([tag.pk for tag in list_tags])
+            .exclude(pk__in=[thread.pk for thread in shown])
+            .order_by("-created_at", "-id")
+            .for_sidebar()
+            if list_tags
+            else []
+        )
         return render_fragment(
             "forum/_thread_list_body.html",
             {
-                # Fetched here: a fragment may not query while it renders.
-                "threads": list(paginator.page(number).object_list),
+                "threads": shown,
+                "list_tags": list_tags,
+                "unanswered": unanswered,
                 "sort": sort,
                 "context_filter": context,
                 "sorts": THREAD_SORT_LABELS,
-                "pagination": page_links(request, number, paginator.num_pages),
+                "pagination": page_links(
+                    number,
+                    paginator.num_pages,
+                    {"sort": None if sort == DEFAULT_THREAD_SORT else sort, "context": context},
+                ),
                 "thread_total": paginator.count,
             },
         )
 
     body = shared_block(request, f"thread-list:{scope}", render_body)
     return render(request, template, {"list_body": body, **extra})
+
+
+def tags_of(threads: list[Thread], limit: int = 15) -> list[Tag]:
+    """The tags of listed threads (for_list's tag_list), the most used first."""
+    uses = Counter(tag for thread in threads for tag in thread.tag_list)
+    return sorted(uses, key=lambda tag: (-uses[tag], tag.name))[:limit]
 
 
 THREAD_SORT_LABELS = {
@@ -119,7 +146,7 @@ def tag_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     user = unwrapped(request.user)
-    sort = _choice(request, "sort", POST_SORTS, "oldest")
+    sort = _choice(request, "sort", POST_SORTS, DEFAULT_POST_SORT)
     number = requested_page(request)
     page = shared_thread_page(request, thread_id, number, sort)
     thread = page.thread
@@ -173,7 +200,8 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
             "thread": thread,
             "tags": thread.tags.all(),
             "question": question,
-            "shared": page.blocks,
+            # Relative times in the shared blocks are worded as of this view.
+            "shared": {name: fill_times(block) for name, block in page.blocks.items()},
             "question_html": articles[question.pk],
             "replies": replies,
             "replies_html": [articles[p.pk] for p in replies],

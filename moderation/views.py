@@ -202,7 +202,7 @@ def log(request: HttpRequest) -> HttpResponse:
     entries = LogEntry.objects.select_related("moderator", "thread", "post", "member")
     paginator = Paginator(entries, settings.FORUM_THREADS_PER_PAGE)
     page = paginator.get_page(requested_page(request))
-    pagination = page_links(request, page.number, paginator.num_pages)
+    pagination = page_links(page.number, paginator.num_pages)
     return render(
         request, "moderation/log.html", {"entries": page.object_list, "pagination": pagination}
     )

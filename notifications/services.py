@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -17,13 +17,16 @@ def preferences_for(user: User) -> Preferences:
     return Preferences.objects.filter(user=user).first() or Preferences(user=user)
 
 
+@transaction.atomic
 def thread_subscribe(*, user: User, thread: Thread, seen_number: int | None = None) -> Subscription:
     """Subscribe (harmless when already subscribed). New subscribers have seen what exists."""
     seen = thread.last_number if seen_number is None else seen_number
     subscription, created = Subscription.objects.get_or_create(
         user=user, thread=thread, defaults={"last_seen_number": seen}
     )
-    if not created and subscription.last_seen_number < seen:
+    if created:
+        Thread.objects.filter(pk=thread.pk).update(subscriber_count=F("subscriber_count") + 1)
+    elif subscription.last_seen_number < seen:
         Subscription.objects.filter(pk=subscription.pk).update(
             last_seen_number=Greatest("last_seen_number", seen)
         )
@@ -36,18 +39,23 @@ def post_author_subscribe(*, author: User, thread: Thread, number: int) -> None:
     preferences = preferences_for(author)
     if not (preferences.subscribe_on_ask if number == 1 else preferences.subscribe_on_reply):
         return
-    # One upsert: the post's number comes from the locked thread row, so it is the newest and
-    # the author has seen everything up to it, subscribed before or not.
-    Subscription.objects.bulk_create(
-        [Subscription(user=author, thread=thread, last_seen_number=number)],
-        update_conflicts=True,
-        unique_fields=["thread", "user"],
-        update_fields=["last_seen_number"],
-    )
+    # The post's number comes from the locked thread row, so it is the newest and the author
+    # has seen everything up to it. An existing subscription is moved on in one UPDATE; a new
+    # one is inserted and counted (the thread row is locked by the posting service, or new).
+    if Subscription.objects.filter(user=author, thread=thread).update(last_seen_number=number):
+        return
+    Subscription.objects.create(user=author, thread=thread, last_seen_number=number)
+    Thread.objects.filter(pk=thread.pk).update(subscriber_count=F("subscriber_count") + 1)
 
 
+@transaction.atomic
 def thread_unsubscribe(*, user_id: int, thread_id: int) -> bool:
     removed, _ = Subscription.objects.filter(user_id=user_id, thread_id=thread_id).delete()
+    if removed:
+        # Never below zero, should a subscription ever have been stored without the services.
+        Thread.objects.filter(pk=thread_id).update(
+            subscriber_count=Greatest(F("subscriber_count") - 1, 0)
+        )
     return bool(removed)
 
 

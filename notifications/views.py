@@ -142,7 +142,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         "notifications/notification_list.html",
         {
             "notifications": rows[:per_page],
-            "pagination": page_links(request, number, number + 1 if more else number),
+            "pagination": page_links(number, number + 1 if more else number),
         },
     )
 

@@ -48,6 +48,16 @@ class FilterChoices:
     def active(self) -> bool:
         return any((self.tag, self.forum, self.context, self.status))
 
+    def as_parameters(self, query: str) -> dict[str, str | None]:
+        """The search and its filters as they go into links to other pages of results."""
+        return {
+            "q": query,
+            "tag": self.tag.slug if self.tag else None,
+            "forum": self.forum.slug if self.forum else None,
+            "context": self.context,
+            "status": self.status,
+        }
+
     def for_backend(self) -> Filters:
         return Filters(
             tag_id=self.tag.pk if self.tag else None,
@@ -128,7 +138,7 @@ def search(request: HttpRequest) -> HttpResponse:
             results=_results(page.hits),
             total=page.total,
             limited=page.limited,
-            pagination=page_links(request, number, num_pages),
+            pagination=page_links(number, num_pages, chosen.as_parameters(text.text)),
         )
     return render(request, "search/search.html", context)
 

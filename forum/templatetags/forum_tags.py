@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from forum.excerpts import excerpt as post_excerpt
 from forum.fragments import DEFER_TIMES, time_marker
+from forum.markup import with_scroll_boxes
 
 register = template.Library()
 
@@ -71,3 +72,9 @@ def share_links(url: str, title: str) -> list[tuple[str, str]]:
 def excerpt(body_html: str, length: int = 200) -> str:
     """`post.body_html|excerpt:180`: the post's opening words as plain text."""
     return post_excerpt(body_html, length)
+
+
+@register.filter
+def post_html(html: str) -> str:
+    """A post's stored, sanitised HTML as pages print it (forum/markup.py with_scroll_boxes)."""
+    return mark_safe(with_scroll_boxes(html or ""))  # noqa: S308 (sanitised when saved)

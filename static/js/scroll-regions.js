@@ -1,30 +1,39 @@
 // Code blocks and tables in posts keep their width and scroll sideways inside their own box
-// when the screen is narrower. A box that scrolls must be reachable by keyboard, so each one
-// that actually overflows becomes a tab stop with a name; boxes that fit stay out of the tab
-// order. Recent browsers let the keyboard scroll such boxes by themselves; this makes it so in
-// all of them, and tells screen readers what the stop is.
+// when the screen is narrower. Pages print each such box as a named tab stop
+// (forum/markup.py with_scroll_boxes), so that without this script every box is reachable by
+// keyboard. This takes the stop, and the name that says it scrolls, away from the boxes that
+// fit, and gives them back when a narrower window makes a box overflow.
 
-const SELECTOR = ".prose pre, .prose table";
+// Boxes printed by the page, and tables or code blocks printed without one (older markup).
+const SELECTOR = ".prose .scroll-box, .prose pre:not(.scroll-box), .prose table";
 
-// A table keeps its own role (screen readers announce it as a table); a code block becomes a
-// named group, so that the tab stop says what it is.
+function describe(box) {
+  if (box.localName === "pre") {
+    return { role: "group", label: "Code, scrolls sideways" };
+  }
+  if (box.localName === "table") {
+    return { role: null, label: null }; // a table keeps its own role and name
+  }
+  return { role: "group", label: "Table, scrolls sideways" };
+}
+
 function update(box) {
+  if (box.localName === "table" && box.parentElement.closest(".scroll-box")) {
+    return; // its box scrolls, not the table
+  }
   const overflows = box.scrollWidth > box.clientWidth + 1;
-  const isCode = box.localName === "pre";
-  if (overflows && !box.classList.contains("scroll-region")) {
-    box.classList.add("scroll-region");
+  const { role, label } = describe(box);
+  box.classList.toggle("scroll-region", overflows);
+  if (overflows) {
     box.setAttribute("tabindex", "0");
-    if (isCode) {
-      box.setAttribute("role", "group");
-      box.setAttribute("aria-label", "Code, scrolls sideways");
+    if (role) {
+      box.setAttribute("role", role);
+      box.setAttribute("aria-label", label);
     }
-  } else if (!overflows && box.classList.contains("scroll-region")) {
-    box.classList.remove("scroll-region");
+  } else {
     box.removeAttribute("tabindex");
-    if (isCode) {
-      box.removeAttribute("role");
-      box.removeAttribute("aria-label");
-    }
+    box.removeAttribute("role");
+    box.removeAttribute("aria-label");
   }
 }
 

@@ -122,3 +122,55 @@ def test_the_width_check_notices_a_page_that_is_too_wide(new_page, crowded):
         }"""
     )
     assert page.evaluate("() => document.documentElement.scrollWidth") > PHONE["width"]
+
+
+# Words in the cells of the table below, each of which a phone once split across two lines.
+TABLE_BODY = """Where our budget went:
+
+| Package | Estimate (days) | Actual (days) | Variance | Responsible | Stakeholders |
+|---|---|---|---|---|---|
+| Procurement | 12 | 1,250 | +10,317% | Infrastructure | Programme-office |
+| Implementation | 1/2 | 3/4 | 15.75% | Subcontractors | Communications |
+"""
+
+# Each word of the table's cells (a hyphen may end a line, as in print), and the distinct line
+# tops of its boxes: more than one top means the word was broken across lines.
+WORDS_SPLIT_ACROSS_LINES = """(table) => {
+    const split = [];
+    const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.data.matchAll(/[^\\s-]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+            if (tops.size > 1) split.push(word[0]);
+        }
+    }
+    return split;
+}"""
+
+
+def test_a_wide_table_scrolls_in_its_post_and_splits_no_word_on_a_phone(new_page, transactional_db):
+    thread = make_thread(title="Budget table for the rollout", body=TABLE_BODY)
+    for js in (True, False):
+        page = new_page(viewport=PHONE, js=js)
+        page.goto(thread.get_absolute_url())
+        table = page.locator(".post--question table")
+        expect(table).to_contain_text("Implementation")
+
+        assert table.evaluate(WORDS_SPLIT_ACROSS_LINES) == []
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"the page is {width} px wide"
+        # The table is wider than the post and scrolls inside a box a keyboard can reach,
+        # named for screen readers, with or without JavaScript.
+        box = page.get_by_role("group", name="Table, scrolls sideways")
+        assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if box.evaluate("el => el === document.activeElement"):
+                break
+        else:
+            pytest.fail("the table's box is not reachable with the Tab key")
+        page.keyboard.press("ArrowRight")
+        expect(box).not_to_have_js_property("scrollLeft", 0)

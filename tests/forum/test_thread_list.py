@@ -1,9 +1,10 @@
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from forum.models import Forum, Thread
+from forum.models import Forum, Tag, Thread
 from forum.services import post_reply
 from tests.factories import ForumFactory, UserFactory, make_thread
 
@@ -159,7 +160,7 @@ def test_list_count_follows_new_threads_at_once(client, django_capture_on_commit
 
 
 @pytest.mark.parametrize("threads,tags", [(1, 1), (20, 5)])
-def test_thread_list_runs_three_queries_whatever_its_size(
+def test_thread_list_runs_four_queries_whatever_its_size(
     client, django_assert_num_queries, threads, tags
 ):
     author, forum = UserFactory(), ForumFactory()
@@ -170,8 +171,9 @@ def test_thread_list_runs_three_queries_whatever_its_size(
         )
         post_reply(author=author, thread=thread, body="A reply")
 
-    # COUNT for the pages, the threads with forum/author/last poster, their tags.
-    with django_assert_num_queries(3):
+    # COUNT for the pages, the threads with forum/author/last poster, their tags, and the
+    # sidebar's unanswered questions in those tags.
+    with django_assert_num_queries(4):
         response = client.get("/")
     assert len(response.context["threads"]) == threads
 
@@ -180,6 +182,75 @@ def test_thread_list_for_a_member_adds_session_user_and_unread_count(
     member_client, django_assert_num_queries
 ):
     make_thread(title="Thread for the member query count")
-    # The unread-notices count comes with the member's row: no query of its own.
-    with django_assert_num_queries(5):
+    # The unread-notices count comes with the member's row: no query of its own; the sidebar's
+    # unanswered questions cost one (the cache starts empty here).
+    with django_assert_num_queries(6):
         member_client.get("/")
+
+
+def list_addresses(forum) -> list[str]:
+    tag = Tag.objects.get(slug="estimating")
+    return ["/", forum.get_absolute_url(), tag.get_absolute_url()]
+
+
+def query_links(html: str) -> str:
+    """Every link on the page made of a query string (page, sort and filter links)."""
+    return " ".join(re.findall(r'href="(\?[^"]*)"', html))
+
+
+def pagination_navs(html: str) -> list[str]:
+    return re.findall(r'<nav class="pagination[^"]*"[^>]*>.*?</nav>', html, re.DOTALL)
+
+
+def test_every_list_of_two_pages_has_page_links_above_and_below_the_threads(client):
+    author, forum = UserFactory(), ForumFactory()
+    for n in range(21):
+        make_thread(title=f"Listed twice {n:02d}", author=author, forum=forum)
+
+    for address in list_addresses(forum):
+        html = client.get(address).content.decode()
+        top, bottom = pagination_navs(html)
+        assert html.index(top) < html.index('<ol class="thread-list"') < html.index(bottom)
+        assert 'aria-label="Pagination"' in bottom and 'aria-label="Pagination"' not in top
+        assert 'href="?page=2"' in top
+
+
+def test_list_page_links_drop_unknown_parameters_and_invalid_values(client):
+    author, forum = UserFactory(), ForumFactory()
+    for n in range(21):
+        make_thread(title=f"Filtered twice {n:02d}", author=author, forum=forum)
+
+    for address in list_addresses(forum):
+        html = client.get(
+            address, {"sort": "bogus", "context": "nowhere", "utm_campaign": "spring"}
+        ).content.decode()
+        links = " ".join(pagination_navs(html))
+        assert 'href="?page=2"' in links
+        assert query_links(html)
+        for unread in ("bogus", "nowhere", "utm_campaign"):
+            assert unread not in query_links(html)
+        newest = client.get(address, {"sort": "newest", "x": "1"}).content.decode()
+        assert 'href="?sort=newest&amp;page=2"' in " ".join(pagination_navs(newest))
+        assert "x=1" not in query_links(newest)
+
+
+def test_list_sidebar_shows_the_lists_tags_and_unanswered_questions_in_them(client, settings):
+    settings.FORUM_THREADS_PER_PAGE = 2
+    author, forum = UserFactory(), ForumFactory()
+    waiting = make_thread(
+        title="Unanswered question on budgets", author=author, forum=forum, tags=("Budgeting",)
+    )
+    other = make_thread(title="Unanswered on hiring", author=author, forum=forum, tags=("Hiring",))
+    answered = make_thread(
+        title="Answered budgeting question", author=author, forum=forum, tags=("Budgeting",)
+    )
+    post_reply(author=UserFactory(), thread=answered, body="Here is how we do it.")
+    make_thread(title="Newest on contracts", author=author, forum=forum, tags=("Contracts",))
+
+    html = client.get("/").content.decode()  # the two latest: answered, contracts
+    aside = re.search(r'<aside class="sidebar".*?</aside>', html, re.DOTALL)[0]
+
+    assert 'href="/tags/budgeting/"' in aside and 'href="/tags/contracts/"' in aside
+    assert 'href="/tags/hiring/"' not in aside  # no listed thread has it
+    assert f'href="{waiting.get_absolute_url()}"' in aside  # unanswered, with a listed tag
+    assert other.title not in aside and answered.title not in aside

@@ -202,7 +202,7 @@ def test_deleted_member_is_shown_as_such(client):
 
 
 @pytest.mark.parametrize("replies", [0, 20])
-def test_thread_page_runs_three_queries_whatever_its_size(
+def test_thread_page_runs_four_queries_whatever_its_size(
     client, django_assert_num_queries, replies
 ):
     thread = make_thread(
@@ -210,8 +210,9 @@ def test_thread_page_runs_three_queries_whatever_its_size(
         tags=("Estimating", "Risk", "Budgeting", "Contracts", "Agile"),
         replies=replies,
     )
-    # The thread with forum and asker, its tags, the question with one page of replies.
-    with django_assert_num_queries(3):
+    # The thread with forum and asker, its tags, the question with one page of replies, and
+    # the sidebar's related questions in the same tags (all four kept with the shared page).
+    with django_assert_num_queries(4):
         response = client.get(thread.get_absolute_url())
     assert len(response.context["replies"]) == replies
 
@@ -220,20 +221,20 @@ def test_page_one_hundred_costs_what_page_one_costs(client, django_assert_num_qu
     thread = make_long_thread(posts=2001)
     url = thread.get_absolute_url()
     for page in ("1", "100"):
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             response = client.get(url, {"page": page})
         assert len(response.context["replies"]) == 20
     assert post_numbers(response) == list(range(1982, 2002))
 
 
 @pytest.mark.parametrize("replies", [1, 20])
-def test_member_thread_page_runs_seven_queries_whatever_its_size(
+def test_member_thread_page_runs_eight_queries_whatever_its_size(
     member_client, django_assert_num_queries, replies
 ):
     thread = make_thread(title="Query counts for a member", replies=replies)
     # Session, member with moderator flag and unread-notices count, thread, tags,
-    # subscription, posts, the member's helpful marks.
-    with django_assert_num_queries(7):
+    # subscription, posts, related questions, the member's helpful marks.
+    with django_assert_num_queries(8):
         member_client.get(thread.get_absolute_url())
 
 
@@ -251,3 +252,114 @@ def test_page_one_hundred_uses_a_number_range_not_offset(client):
     )
     assert "OFFSET" not in post_query.upper()
     assert re.search(r"BETWEEN", post_query, re.IGNORECASE)
+
+
+def query_links(html: str) -> str:
+    """Every link on the page made of a query string (page, sort and filter links)."""
+    return " ".join(re.findall(r'href="(\?[^"]*)"', html))
+
+
+def pagination_navs(html: str) -> list[str]:
+    """Each pagination <nav> on a page, in page order."""
+    return re.findall(r'<nav class="pagination[^"]*"[^>]*>.*?</nav>', html, re.DOTALL)
+
+
+@pytest.mark.parametrize("page", ["1", "2"])
+def test_a_thread_of_two_pages_has_page_links_above_and_below_the_replies(client, page):
+    thread = make_thread(title="Twenty five replies make two pages", replies=25)
+
+    html = client.get(thread.get_absolute_url(), {"page": page}).content.decode()
+
+    top, bottom = pagination_navs(html)
+    first_reply = html.index('<article class="post"')
+    last_reply = html.rindex('<article class="post"')
+    assert html.index(top) < first_reply and html.index(bottom) > last_reply
+    # Two navigation landmarks with one name would be indistinguishable in a landmark list.
+    assert 'aria-label="Pagination"' in bottom
+    assert re.search(r'aria-label="([^"]+)"', top)[1] not in ("Pagination", "")
+    for nav in (top, bottom):
+        assert 'href="?page=1"' in nav and 'href="?page=2"' in nav
+
+
+def test_unknown_parameters_and_values_stay_out_of_the_page_links(client):
+    thread = make_thread(title="Links carry only what the page reads", replies=25)
+    url = thread.get_absolute_url()
+
+    html = client.get(url, {"sort": "bogus", "utm_source": "mail", "page": "1"}).content.decode()
+    newest = client.get(url, {"sort": "newest", "ref": "x<y"}).content.decode()
+
+    for nav in pagination_navs(html):
+        assert 'href="?page=2"' in nav
+    assert "bogus" not in query_links(html) and "utm_source" not in query_links(html)
+    for nav in pagination_navs(newest):
+        assert 'href="?sort=newest&amp;page=2"' in nav
+    assert "ref=" not in query_links(newest)
+
+
+def test_tables_and_code_in_posts_are_named_boxes_a_keyboard_can_scroll(client):
+    thread = make_thread(
+        title="A post with a table and code",
+        body="| Phase | Days |\n|---|---|\n| Build | 12 |\n\n```\nplan = estimate * 1.2\n```",
+    )
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert re.search(
+        r'<div class="scroll-box" role="group" tabindex="0" aria-label="Table, scrolls sideways">'
+        r"<table>.*?</table></div>",
+        html,
+        re.DOTALL,
+    )
+    assert '<pre class="scroll-box" role="group" tabindex="0" aria-label="Code, scrolls' in html
+
+
+def sidebar(html: str) -> str:
+    found = re.search(r'<aside class="sidebar".*?</aside>', html, re.DOTALL)
+    assert found, "the page has no sidebar"
+    return found[0]
+
+
+def test_thread_sidebar_shows_its_facts_subscription_and_related_questions(client):
+    from django.test import Client
+
+    thread = make_thread(title="How do you size a discovery phase?", tags=("Estimating", "Risk"))
+    related = make_thread(title="Risk registers for client work", tags=("Risk",))
+    hidden = make_thread(title="A hidden question about estimating", tags=("Estimating",))
+    Thread.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    make_thread(title="An unrelated question on hiring", tags=("Hiring",))
+    for _ in range(2):
+        member = Client()
+        member.force_login(UserFactory())
+        member.post(f"/threads/{thread.pk}/subscribe/")
+
+    aside = sidebar(client.get(thread.get_absolute_url()).content.decode())
+
+    for fact in ("Asked", "Last activity", "Replies"):
+        assert f"<dt>{fact}</dt>" in aside
+    assert "<dt>Members subscribed</dt><dd>2</dd>" in aside
+    assert "to subscribe to this thread" in aside  # a visitor's subscribe box
+    assert f'href="{related.get_absolute_url()}"' in aside
+    assert "hidden question" not in aside and "hiring" not in aside
+    assert f'href="{thread.get_absolute_url()}"' not in aside  # not itself
+
+
+def test_members_subscribed_follows_subscribing_unsubscribing_and_leaving(client):
+    from django.test import Client
+
+    thread = make_thread(title="Counting the members who follow along")
+    first, second = Client(), Client()
+    first.force_login(UserFactory())
+    second.force_login(UserFactory())
+
+    def subscribed() -> str:
+        html = client.get(thread.get_absolute_url()).content.decode()
+        return re.search(r"<dt>Members subscribed</dt><dd>(\d+)</dd>", html)[1]
+
+    first.post(f"/threads/{thread.pk}/subscribe/")
+    first.post(f"/threads/{thread.pk}/subscribe/")  # twice is once
+    second.post(f"/threads/{thread.pk}/subscribe/")
+    assert subscribed() == "2"
+    second.post(f"/threads/{thread.pk}/unsubscribe/")
+    assert subscribed() == "1"
+    first.post("/accounts/delete/", {"password": "correct-horse-battery"})
+    assert subscribed() == "0"

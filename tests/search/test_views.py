@@ -370,6 +370,21 @@ def test_results_come_in_numbered_pages_of_twenty(committed, search):
     assert search("kanban", page="x").status_code == 404
 
 
+def test_result_page_links_keep_the_search_and_drop_what_it_does_not_read(committed, search):
+    thread = ask(committed, "Kanban limits", body="Kanban question.")
+    with committed():
+        for n in range(24):
+            post_reply(author=UserFactory(), thread=thread, body=f"Kanban reply {n}.")
+
+    html = search("kanban", tag="no-such-tag", status="bogus", utm_source="mail").content.decode()
+    filtered = search("kanban", status="unanswered", sort="x").content.decode()
+
+    assert 'href="?q=kanban&amp;page=2"' in html
+    links = " ".join(re.findall(r'href="(\?[^"]*)"', html))
+    assert "no-such-tag" not in links and "bogus" not in links and "utm_source" not in links
+    assert 'href="?q=kanban&amp;status=unanswered&amp;page=2"' in filtered
+
+
 def test_a_search_matching_more_than_the_rank_limit_ranks_the_newest(committed, search, settings):
     settings.SEARCH_RANK_LIMIT = 3
     thread = ask(committed, "Kanban limits", body="Kanban question.")

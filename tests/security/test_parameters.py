@@ -1,6 +1,8 @@
 """Sort, filter and page parameters are read from a fixed list: odd values get the default
 page (or a 404 for a page number), never an error and never a query built from them."""
 
+import re
+
 import pytest
 
 from tests.factories import make_thread
@@ -55,3 +57,28 @@ def test_known_values_are_still_honoured(client, thread):
     response = client.get("/", {"sort": "newest", "context": "client"})
     assert response.context["sort"] == "newest"
     assert response.context["context_filter"] == "client"
+
+
+def test_notice_page_links_carry_no_parameter_of_the_address(client, thread):
+    from django.conf import settings
+
+    from forum.models import Post
+    from notifications.models import Notification, NotificationKind
+
+    reader = thread.author
+    posts = list(Post.objects.filter(thread=thread))
+    replies = make_thread(
+        title="Second thread for notices", replies=settings.FORUM_THREADS_PER_PAGE
+    )
+    posts += list(Post.objects.filter(thread=replies))
+    Notification.objects.bulk_create(
+        Notification(recipient=reader, post=post, thread=post.thread, kind=NotificationKind.REPLY)
+        for post in posts
+    )
+    client.force_login(reader)
+
+    html = client.get("/notifications/", {"utm_source": "mail", "sort": "bogus"}).content.decode()
+
+    assert 'href="?page=2"' in html
+    links = " ".join(re.findall(r'href="(\?[^"]*)"', html))
+    assert "utm_source" not in links and "bogus" not in links

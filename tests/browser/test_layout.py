@@ -1,0 +1,78 @@
+"""The page frame at desktop and phone widths: the header with a long name, the sidebar."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from forum.permissions import MODERATORS_GROUP
+from tests.factories import UserFactory, make_thread
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+LONG_NAME = "Maximiliana Oyelaran-Featherstonehaugh III"  # 42 characters
+
+# The header's parts, each with the top and bottom of its box.
+HEADER_PARTS = """() => [...document.querySelector(".site-header__inner").children].map((el) => {
+    const box = el.getBoundingClientRect();
+    return { name: el.className, top: box.top, bottom: box.bottom };
+})"""
+
+
+@pytest.fixture
+def long_named_moderator(transactional_db):
+    member = UserFactory(username="long_named_member", display_name=LONG_NAME)
+    member.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    return member
+
+
+def test_a_long_name_keeps_the_desktop_header_on_one_row(new_page, log_in_as, long_named_moderator):
+    thread = make_thread(title="Where the header is looked at")
+    page = new_page(viewport=DESKTOP)
+    log_in_as(page, long_named_moderator)
+    for url in ("/", thread.get_absolute_url()):
+        page.goto(url)
+        parts = page.evaluate(HEADER_PARTS)
+        first_row_bottom = min(part["bottom"] for part in parts)
+        assert all(part["top"] < first_row_bottom for part in parts), parts
+
+        # Cut short with an ellipsis on screen; the whole name on hover and to screen readers.
+        name = page.locator(".account-nav__member span").first
+        assert name.evaluate("el => el.scrollWidth > el.clientWidth")
+        assert name.evaluate("el => getComputedStyle(el).textOverflow") == "ellipsis"
+        member_link = page.get_by_role("link", name=LONG_NAME)
+        expect(member_link).to_have_attribute("title", LONG_NAME)
+
+
+def test_a_long_name_leaves_the_phone_header_usable(new_page, log_in_as, long_named_moderator):
+    page = new_page(viewport=PHONE)
+    log_in_as(page, long_named_moderator)
+    page.goto("/")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    for name in ("Notifications", "Settings"):
+        link = page.get_by_role("link", name=name, exact=True)
+        box = link.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    expect(page.get_by_role("button", name="Log out")).to_be_in_viewport()
+
+
+def test_the_sidebar_sits_beside_the_thread_on_a_desktop_and_below_it_on_a_phone(
+    new_page, transactional_db
+):
+    thread = make_thread(title="Where does the sidebar go?", tags=("Estimating",), replies=2)
+    make_thread(title="Another estimating question", tags=("Estimating",))
+    page = new_page(viewport=DESKTOP)
+    page.goto(thread.get_absolute_url())
+    main = page.locator(".thread").bounding_box()
+    aside = page.get_by_role("complementary", name="About this thread")
+    expect(aside).to_contain_text("Another estimating question")
+    box = aside.bounding_box()
+    assert box["x"] >= main["x"] + main["width"]  # to the right, in what was empty space
+    assert box["y"] < main["y"] + 200  # beside the question, not under the replies
+
+    page.set_viewport_size(PHONE)
+    main = page.locator(".thread").bounding_box()
+    box = aside.bounding_box()
+    assert box["y"] >= main["y"] + main["height"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
