@@ -75,6 +75,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int_list(name: str, default: list[int]) -> list[int]:
+    """Comma-separated whole numbers, such as "60,300,1800"."""
+    items = env_list(name, [])
+    if not items:
+        return default
+    try:
+        return [int(item) for item in items]
+    except ValueError:
+        raise _refuse(name, os.environ[name], "a comma-separated list of whole numbers") from None
+
+
 def env_url(name: str, default: str = "", *, schemes: frozenset[str]) -> str:
     """A URL whose scheme is one of `schemes` and, except for file-like schemes, has a host."""
     raw = _raw(name)

@@ -8,7 +8,7 @@ from csp.constants import NONE as CSP_NONE
 from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_float, env_int, env_list, env_str, env_url
+from config.env import env_bool, env_float, env_int, env_int_list, env_list, env_str, env_url
 from config.logs import logging_config, release_from_git, start_error_reporting
 
 DATABASE_SCHEMES = frozenset({"postgres", "postgresql", "sqlite"})
@@ -175,13 +175,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Background jobs (jobs/, notifications/delivery.py; docs/deploy.md "Background jobs").
 # A refused or failed mail is tried again after each of these delays, then given up.
-DELIVERY_RETRY_DELAYS = [int(s) for s in env_list("DELIVERY_RETRY_DELAYS", [])] or [
-    60,
-    5 * 60,
-    30 * 60,
-    2 * 3600,
-    12 * 3600,
-]
+DELIVERY_RETRY_DELAYS = env_int_list(
+    "DELIVERY_RETRY_DELAYS", [60, 5 * 60, 30 * 60, 2 * 3600, 12 * 3600]
+)
 # A sender holds a mail this long; a sender that died lets it go when the lease ends.
 DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 120)
 # How often the scheduler sweeps for mails due (retries, ones a dead worker left) and for

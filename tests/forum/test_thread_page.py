@@ -336,7 +336,8 @@ def test_thread_sidebar_shows_its_facts_subscription_and_related_questions(clien
 
     for fact in ("Asked", "Last activity", "Replies"):
         assert f"<dt>{fact}</dt>" in aside
-    assert "<dt>Members subscribed</dt><dd>2</dd>" in aside
+    # The asker (subscribed by asking) and the two members.
+    assert "<dt>Members subscribed</dt><dd>3</dd>" in aside
     assert "to subscribe to this thread" in aside  # a visitor's subscribe box
     assert f'href="{related.get_absolute_url()}"' in aside
     assert "hidden question" not in aside and "hiring" not in aside
@@ -355,11 +356,12 @@ def test_members_subscribed_follows_subscribing_unsubscribing_and_leaving(client
         html = client.get(thread.get_absolute_url()).content.decode()
         return re.search(r"<dt>Members subscribed</dt><dd>(\d+)</dd>", html)[1]
 
+    assert subscribed() == "1"  # the asker, subscribed by asking
     first.post(f"/threads/{thread.pk}/subscribe/")
     first.post(f"/threads/{thread.pk}/subscribe/")  # twice is once
     second.post(f"/threads/{thread.pk}/subscribe/")
-    assert subscribed() == "2"
+    assert subscribed() == "3"
     second.post(f"/threads/{thread.pk}/unsubscribe/")
-    assert subscribed() == "1"
+    assert subscribed() == "2"
     first.post("/accounts/delete/", {"password": "correct-horse-battery"})
-    assert subscribed() == "0"
+    assert subscribed() == "1"

@@ -157,6 +157,7 @@ def test_production_cookies_are_secure_httponly_and_samesite_lax(production_prob
         ("DATABASE_URL", "postgres:///no-host"),
         ("REDIS_URL", "127.0.0.1:6379"),
         ("SITE_URL", "forum.example.com"),
+        ("DELIVERY_RETRY_DELAYS", "60,five"),
     ],
 )
 def test_a_malformed_setting_stops_the_start_with_its_name(name, value):
