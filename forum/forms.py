@@ -111,6 +111,22 @@ def clean_tag_names(raw: str) -> list[str]:
     return names
 
 
+class TagsField(forms.CharField):
+    """Tag names, comma-separated; cleans to a list of names."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            max_length=300,
+            help_text="1 to 5 tags, separated by commas, e.g. Estimating, Information Technology.",
+            widget=forms.TextInput(attrs={"list": "tag-options", "autocomplete": "off"}),
+            error_messages={"required": "Please add at least one tag."},
+            **kwargs,
+        )
+
+    def clean(self, value) -> list[str]:
+        return clean_tag_names(super().clean(value))
+
+
 class ThreadForm(forms.Form):
     title = TitleField()
     body = BodyField(label="Your question")
@@ -119,12 +135,7 @@ class ThreadForm(forms.Form):
         empty_label=None,
         error_messages={"invalid_choice": "Please choose one of the forums in the list."},
     )
-    tags = forms.CharField(
-        max_length=300,
-        help_text="1 to 5 tags, separated by commas, e.g. Estimating, Information Technology.",
-        widget=forms.TextInput(attrs={"list": "tag-options", "autocomplete": "off"}),
-        error_messages={"required": "Please add at least one tag."},
-    )
+    tags = TagsField()
     context = forms.ChoiceField(
         choices=ProjectContext.choices,
         initial=ProjectContext.GENERAL,
@@ -132,9 +143,6 @@ class ThreadForm(forms.Form):
         widget=forms.RadioSelect,
     )
     website = HoneypotField()
-
-    def clean_tags(self) -> list[str]:
-        return clean_tag_names(self.cleaned_data["tags"])
 
 
 class ReplyForm(forms.Form):
@@ -148,5 +156,8 @@ class PostEditForm(forms.Form):
     def __init__(self, *args, question: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if question:
-            self.fields = {"title": TitleField(), **self.fields}
+            self.fields = {"title": TitleField(), **self.fields, "tags": TagsField()}
             self.fields["body"].label = "Your question"
+            if self.is_bound and "tags" not in self.data:
+                # Sent from an edit page older than editable tags: the tags stay as they are.
+                del self.fields["tags"]

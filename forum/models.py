@@ -219,6 +219,9 @@ class PostRevision(models.Model):
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     title = models.CharField(max_length=150, blank=True)  # the thread title, for questions
+    # The thread's tag names, comma-separated, for questions; blank in revisions made before
+    # tags could be edited.
+    tags = models.CharField(max_length=300, blank=True)
     body = models.TextField()
     body_html = models.TextField()
     author = models.ForeignKey(

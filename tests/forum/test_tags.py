@@ -148,3 +148,101 @@ def test_data_migration_gives_tags_saved_with_an_empty_slug_a_working_page(clien
     client.logout()
     for thread in Thread.objects.all():
         assert_pages_work(client, thread)
+
+
+# Changing a question's tags
+
+
+def tag_index_counts(client: Client) -> dict[str, str]:
+    import re
+
+    html = client.get("/tags/").content.decode()
+    found = re.findall(r'class="tag" href="[^"]+">([^<]+)</a>\s*<span[^>]*>(\d+) thread', html)
+    return dict(found)
+
+
+def test_author_changes_the_tags_of_their_question(client):
+    asker = UserFactory(display_name="Asha Asker")
+    forum = ForumFactory(name="Project Management", slug="project-management")
+    client.force_login(asker)
+    ask(client, forum, "Estimating, Information Technology", title="Which tags fit this one?")
+    thread = Thread.objects.get()
+    question = thread.posts.get(number=1)
+
+    form = client.get(f"/posts/{question.pk}/edit/").content.decode()
+    assert 'name="tags"' in form and 'value="Estimating, Information Technology"' in form
+
+    response = client.post(
+        f"/posts/{question.pk}/edit/",
+        {"title": thread.title, "body": question.body, "tags": "Estimating, Risk, C#"},
+    )
+
+    assert response.status_code == 302
+    assert sorted(t.name for t in thread.tags.all()) == ["C#", "Estimating", "Risk"]
+    client.logout()
+    assert thread.title in client.get("/tags/risk/").content.decode()
+    assert thread.title in client.get("/tags/c-sharp/").content.decode()
+    assert thread.title not in client.get("/tags/information-technology/").content.decode()
+    counts = tag_index_counts(client)
+    assert counts["Risk"] == "1" and counts["C#"] == "1"
+    assert counts.get("Information Technology", "0") == "0"
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert 'href="/tags/risk/"' in page and 'href="/tags/information-technology/"' not in page
+    history = client.get(f"/posts/{question.pk}/history/").content.decode()
+    assert "Estimating, Information Technology" in history
+    assert "C#, Estimating, Risk" in history
+    assert_pages_work(client, thread)
+
+
+def test_moderator_changes_the_tags_of_someone_elses_question(client):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import make_thread
+
+    moderator = UserFactory(display_name="Maria Moderator")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    thread = make_thread(title="Tagged wrongly by its asker", tags=("Estimating",))
+    question = thread.posts.get(number=1)
+    client.force_login(moderator)
+
+    response = client.post(
+        f"/posts/{question.pk}/edit/",
+        {"title": thread.title, "body": question.body, "tags": "Risk"},
+    )
+
+    assert response.status_code == 302
+    assert [t.name for t in thread.tags.all()] == ["Risk"]
+    history = client.get(f"/posts/{question.pk}/history/").content.decode()
+    assert "Maria Moderator" in history and "Risk" in history
+
+
+def test_bad_tags_in_an_edit_get_an_error_next_to_the_field_and_keep_the_text(client):
+    from tests.factories import make_thread
+
+    asker = UserFactory()
+    thread = make_thread(title="An edit with bad tags", author=asker, tags=("Estimating",))
+    question = thread.posts.get(number=1)
+    client.force_login(asker)
+
+    response = client.post(
+        f"/posts/{question.pk}/edit/",
+        {"title": thread.title, "body": "New words kept", "tags": "a, b, c, d, e, f"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Please use at most 5 tags" in html and "New words kept</textarea>" in html
+    assert [t.name for t in thread.tags.all()] == ["Estimating"]
+    assert not question.revisions.exists()
+
+
+def test_a_reply_has_no_tags_to_edit(client):
+    from tests.factories import make_thread
+
+    thread = make_thread(title="A thread with a reply", replies=1)
+    reply = thread.posts.get(number=2)
+    client.force_login(reply.author)
+    assert 'name="tags"' not in client.get(f"/posts/{reply.pk}/edit/").content.decode()
+    response = client.post(f"/posts/{reply.pk}/edit/", {"body": "Edited reply", "tags": "Risk"})
+    assert response.status_code == 302
+    assert [t.name for t in thread.tags.all()] == ["Estimating"]
