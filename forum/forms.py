@@ -144,6 +144,17 @@ class ThreadForm(forms.Form):
     )
     website = HoneypotField()
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        forums = list(Forum.objects.all()[:2])
+        if len(forums) == 1:
+            # The only choice is chosen already, visibly, rather than left to the browser.
+            self.initial.setdefault("forum", forums[0].pk)
+        elif not forums:
+            self.fields["forum"].help_text = (
+                "There is no forum yet: the site's administrator adds them in the admin."
+            )
+
 
 class ReplyForm(forms.Form):
     body = BodyField(label="Your reply")

@@ -71,8 +71,8 @@ def test_awkward_tag_names_each_get_a_distinct_working_page(client):
         response = ask(client, forum, ", ".join(names), title=f"Tagged oddly, batch {start}")
         assert response.status_code == 302
 
-    tags = Tag.objects.all()
-    assert sorted(t.name for t in tags) == sorted(AWKWARD_NAMES)
+    tags = Tag.objects.filter(name__in=AWKWARD_NAMES)
+    assert len(tags) == len(AWKWARD_NAMES)
     assert all(tags.values_list("slug", flat=True))
     assert len({t.slug for t in tags}) == len(AWKWARD_NAMES)
     assert Tag.objects.get(name="C#").slug == "c-sharp"
