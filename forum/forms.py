@@ -151,9 +151,7 @@ class ThreadForm(forms.Form):
             # The only choice is chosen already, visibly, rather than left to the browser.
             self.initial.setdefault("forum", forums[0].pk)
         elif not forums:
-            self.fields["forum"].help_text = (
-                "There is no forum yet: the site's administrator adds them in the admin."
-            )
+            self.fields["forum"].help_text = "No forum yet: the administrator adds them."
 
 
 class ReplyForm(forms.Form):
