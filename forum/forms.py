@@ -127,6 +127,22 @@ def clean_tag_names(raw: str) -> list[str]:
     return names
 
 
+class TagsField(forms.CharField):
+    """Tag names, comma-separated; cleans to a list of names."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            max_length=300,
+            help_text="1 to 5 tags, separated by commas, e.g. Estimating, Information Technology.",
+            widget=forms.TextInput(attrs={"list": "tag-options", "autocomplete": "off"}),
+            error_messages={"required": "Please add at least one tag."},
+            **kwargs,
+        )
+
+    def clean(self, value) -> list[str]:
+        return clean_tag_names(super().clean(value))
+
+
 class ThreadForm(forms.Form):
     title = TitleField()
     body = BodyField(label="Your question")
@@ -135,12 +151,7 @@ class ThreadForm(forms.Form):
         empty_label=None,
         error_messages={"invalid_choice": "Please choose one of the forums in the list."},
     )
-    tags = forms.CharField(
-        max_length=300,
-        help_text="1 to 5 tags, separated by commas, e.g. Estimating, Information Technology.",
-        widget=forms.TextInput(attrs={"list": "tag-options", "autocomplete": "off"}),
-        error_messages={"required": "Please add at least one tag."},
-    )
+    tags = TagsField()
     context = forms.ChoiceField(
         choices=ProjectContext.choices,
         initial=ProjectContext.GENERAL,
@@ -149,8 +160,14 @@ class ThreadForm(forms.Form):
     )
     website = HoneypotField()
 
-    def clean_tags(self) -> list[str]:
-        return clean_tag_names(self.cleaned_data["tags"])
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        forums = list(Forum.objects.all()[:2])
+        if len(forums) == 1:
+            # The only choice is chosen already, visibly, rather than left to the browser.
+            self.initial.setdefault("forum", forums[0].pk)
+        elif not forums:
+            self.fields["forum"].help_text = "No forum yet: the administrator adds them."
 
 
 class ReplyForm(forms.Form):
@@ -164,5 +181,8 @@ class PostEditForm(forms.Form):
     def __init__(self, *args, question: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if question:
-            self.fields = {"title": TitleField(), **self.fields}
+            self.fields = {"title": TitleField(), **self.fields, "tags": TagsField()}
             self.fields["body"].label = "Your question"
+            if self.is_bound and "tags" not in self.data:
+                # Sent from an edit page older than editable tags: the tags stay as they are.
+                del self.fields["tags"]

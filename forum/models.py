@@ -42,6 +42,21 @@ class Forum(models.Model):
         return reverse("forum:forum_detail", args=[self.slug])
 
 
+# Symbols that tell tags apart ("C#", "C++" and "C"), spelled out so that their slugs differ.
+_TAG_SLUG_WORDS = {"#": " sharp ", "+": " plus ", "&": " and "}
+# Short of the column's 100 characters, leaving room for the "_2" a clash adds.
+TAG_SLUG_MAX = 90
+# For a name with no letter or digit in it ("_", "_-_"): a URL needs a non-empty slug.
+EMPTY_TAG_SLUG = "tag"
+
+
+def tag_slug(name: str) -> str:
+    """The slug of a tag name, never empty; letters of any script are kept."""
+    spelled = "".join(_TAG_SLUG_WORDS.get(char, char) for char in name)
+    slug = slugify(spelled, allow_unicode=True)[:TAG_SLUG_MAX].strip("-_")
+    return slug or EMPTY_TAG_SLUG
+
+
 class Tag(TagBase):
     """One tag vocabulary for all threads, with a description for its page."""
 
@@ -49,6 +64,11 @@ class Tag(TagBase):
 
     class Meta:
         ordering = ["name"]
+
+    def slugify(self, tag: str, i: int | None = None) -> str:
+        # taggit calls this again with i = 1, 2, ... while the slug is taken.
+        slug = tag_slug(tag)
+        return slug if i is None else f"{slug}_{i}"
 
     def get_absolute_url(self) -> str:
         return reverse("forum:tag_detail", args=[self.slug])
@@ -208,6 +228,9 @@ class PostRevision(models.Model):
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     title = models.CharField(max_length=150, blank=True)  # the thread title, for questions
+    # The thread's tag names, comma-separated, for questions; blank in revisions made before
+    # tags could be edited.
+    tags = models.CharField(max_length=300, blank=True)
     body = models.TextField()
     body_html = models.TextField()
     author = models.ForeignKey(

@@ -219,10 +219,16 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
         request,
         PostEditForm,
         preview,
-        first_initial=lambda: {"body": post.body, "title": post.thread.title},
+        first_initial=lambda: {
+            "body": post.body,
+            "title": post.thread.title,
+            "tags": ", ".join(tag.name for tag in post.thread.tags.all()) if question else "",
+        },
         question=question,
     )
     context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
+    if question:
+        context["tag_options"] = _tag_options()
     if request.method != "POST" or preview is not None or not _acceptable(request, form):
         return render(request, "forum/post_edit.html", context)
     post_edit(
@@ -230,6 +236,7 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
         editor=request.user,
         body=form.cleaned_data["body"],
         title=form.cleaned_data.get("title"),
+        tags=form.cleaned_data.get("tags"),
     )
     post.thread.refresh_from_db(fields=["slug", "title"])
     messages.success(request, "Your changes are saved.")

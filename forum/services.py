@@ -152,13 +152,34 @@ def post_reply(
     return post
 
 
+def _tag_line(thread: Thread) -> str:
+    return ", ".join(thread.tags.order_by("name").values_list("name", flat=True))
+
+
 @transaction.atomic
-def post_edit(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
-    """Change a post's text, keeping the text it had before as a revision."""
+def post_edit(
+    *,
+    post: Post,
+    editor: User,
+    body: str,
+    title: str | None = None,
+    tags: Iterable[str] | None = None,
+) -> Post:
+    """Change a post's text (and a question's title and tags), keeping what it had before as
+    a revision."""
     post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
     thread = post.thread
     title_changes = post.is_question and title is not None and title != thread.title
-    if body == post.body and not title_changes:
+    tags_before = _tag_line(thread) if post.is_question else ""
+    tag_names = [name.strip() for name in tags or () if name.strip()]
+    # Tag names compare regardless of case, as taggit finds them (TAGGIT_CASE_INSENSITIVE).
+    tags_change = (
+        post.is_question
+        and bool(tag_names)
+        and {name.lower() for name in tag_names}
+        != {name.lower() for name in tags_before.split(", ") if name}
+    )
+    if body == post.body and not title_changes and not tags_change:
         return post
     first_edit = not post.revisions.exists()
     if first_edit:
@@ -166,6 +187,7 @@ def post_edit(*, post: Post, editor: User, body: str, title: str | None = None) 
         PostRevision.objects.create(
             post=post,
             title=thread.title if post.is_question else "",
+            tags=tags_before,
             body=post.body,
             body_html=post.body_html,
             author=post.author,
@@ -180,9 +202,14 @@ def post_edit(*, post: Post, editor: User, body: str, title: str | None = None) 
         thread.title = title
         thread.slug = thread_slug(title)
         thread.save(update_fields=["title", "slug"])
+    if tags_change:
+        thread.tags.set(tag_names)
+        # Tag pages and the tag index count threads per tag.
+        transaction.on_commit(thread_lists_changed)
     PostRevision.objects.create(
         post=post,
         title=thread.title if post.is_question else "",
+        tags=_tag_line(thread) if post.is_question else "",
         body=post.body,
         body_html=post.body_html,
         author=editor,

@@ -6,6 +6,8 @@ sanitised HTML as its content. Hidden threads, and hidden or deleted posts, are 
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
@@ -23,8 +25,27 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
+# Characters XML 1.0 cannot carry, even escaped. Members' titles, names and tags may hold
+# them, and the XML writer refuses them (a server error), so they are left out of feeds.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value):
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return [_xml_safe(part) for part in value]
+    return value
+
+
 class AtomWithContent(Atom1Feed):
     """Atom with the whole post as each entry's <content type="html">."""
+
+    def __init__(self, **feed) -> None:
+        super().__init__(**{name: _xml_safe(value) for name, value in feed.items()})
+
+    def add_item(self, **item) -> None:
+        super().add_item(**{name: _xml_safe(value) for name, value in item.items()})
 
     def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 import pytest
 
 from accounts.models import User
-from forum.models import Thread
+from forum.models import Tag, Thread
 from forum.services import post_reply, thread_create
 from tests.factories import ForumFactory, UserFactory, make_thread
 from tests.security.corpus import HOSTILE_INPUTS
@@ -107,7 +107,7 @@ def hostile_site(transactional_db, settings) -> HostileSite:
             forum=forum,
             title=title,
             body=title,
-            tags=[name for name in [clean(text)[:40].strip()] if name.isascii()],
+            tags=[clean(text)[:40].strip()],
         )
         for n, (title, text) in enumerate(zip(titles, HOSTILE_INPUTS, strict=False))
     ]
@@ -115,7 +115,7 @@ def hostile_site(transactional_db, settings) -> HostileSite:
     extra_tags = [clean(t)[:40].strip() for t in HOSTILE_INPUTS[len(titles) :]]
     for start in range(0, len(extra_tags), 5):
         thread = threads[(start // 5) % len(threads)]
-        thread.tags.add(*[name for name in extra_tags[start : start + 5] if name.isascii()])
+        thread.tags.add(*[name for name in extra_tags[start : start + 5] if name])
 
     replies_thread = threads[0]
     for n, text in enumerate(HOSTILE_INPUTS):
@@ -125,10 +125,12 @@ def hostile_site(transactional_db, settings) -> HostileSite:
         light_urls=[
             replies_thread.get_absolute_url(),
             "/",
+            "/forums/project-management/",
             "/tags/",
             *[member.get_absolute_url() for member in members[: len(bios)]],
         ],
-        title_urls=[thread.get_absolute_url() for thread in Thread.objects.order_by("pk")],
+        title_urls=[thread.get_absolute_url() for thread in Thread.objects.order_by("pk")]
+        + [tag.get_absolute_url() for tag in Tag.objects.order_by("pk")],
         search_urls=["/search/?" + urlencode({"q": query}) for query in packed(200)],
     )
 

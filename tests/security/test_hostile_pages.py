@@ -1,6 +1,7 @@
 """The hostile corpus through every field that reaches a page today: post bodies, thread
 titles, tags, profile fields and the search query. No page may come back with anything
-that runs, whatever members typed.
+that runs, whatever members typed, nor fail: every page that lists what members wrote
+(lists, tag pages, member pages, search, sitemaps, feeds) answers 200.
 
 The content is made once for the module (inside a transaction rolled back at the end).
 New pages should add a test here that feeds HOSTILE_INPUTS through their fields.
@@ -9,7 +10,8 @@ New pages should add a test here that feeds HOSTILE_INPUTS through their fields.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from django.db import transaction
@@ -19,7 +21,7 @@ from accounts.models import User
 from forum.models import Tag, Thread
 from forum.services import post_reply, thread_create
 from tests.factories import ForumFactory, UserFactory, make_thread
-from tests.security.corpus import HOSTILE_INPUTS, page_problems
+from tests.security.corpus import HOSTILE_INPUTS, fragment_problems, page_problems
 
 # The forms cap these lengths, and refuse NUL characters (PostgreSQL cannot store them).
 TITLE_MAX, TAG_MAX = 150, 40
@@ -31,9 +33,9 @@ def stored(text: str, limit: int) -> str:
 
 
 def tag_names(text: str) -> list[str]:
-    """The input as a tag, when it makes a slug at all (the ask form refuses names that do not)."""
+    """The input as a tag name, as the service would store it (the ask form refuses most)."""
     name = stored(text, TAG_MAX).strip()
-    return [name] if Tag().slugify(name) else []
+    return [name] if name else []
 
 
 @dataclass
@@ -150,3 +152,63 @@ def test_tag_pages_survive_any_name(client, db, name):
     tag = thread.tags.get()
     for url in ("/", "/tags/", thread.get_absolute_url(), tag.get_absolute_url()):
         assert client.get(url).status_code == 200
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def xml_problems_on(client: Client, urls: list[str]) -> dict[str, list[str]]:
+    """Each URL answers 200 with well-formed XML (so every member's string in it is escaped),
+    and the HTML an Atom entry carries is inert."""
+    found = {}
+    for url in urls:
+        response = client.get(url)
+        if response.status_code != 200:
+            found[url] = [f"status {response.status_code}"]
+            continue
+        try:
+            root = ElementTree.fromstring(response.content)  # noqa: S314 (our own XML, in a test)
+        except ElementTree.ParseError as error:
+            found[url] = [f"not well-formed: {error}"]
+            continue
+        problems = []
+        for content in root.iter(f"{ATOM}content"):
+            problems += fragment_problems(content.text or "")
+        if problems:
+            found[url] = problems
+    return found
+
+
+def sitemap_locations(client: Client, url: str) -> list[str]:
+    root = ElementTree.fromstring(client.get(url).content)  # noqa: S314 (our own XML)
+    return [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
+@pytest.mark.django_db
+def test_sitemaps_listing_hostile_threads_and_tags_are_well_formed_and_lead_to_pages(
+    client, hostile_forum
+):
+    sections = [urlsplit(loc).path for loc in sitemap_locations(client, "/sitemap.xml")]
+    assert {"/sitemap-threads.xml", "/sitemap-tags.xml", "/sitemap-forums.xml"} <= set(sections)
+    assert xml_problems_on(client, ["/sitemap.xml", *sections]) == {}
+
+    listed = [urlsplit(loc).path for loc in sitemap_locations(client, "/sitemap-tags.xml")]
+    listed += [urlsplit(loc).path for loc in sitemap_locations(client, "/sitemap-threads.xml")]
+    assert len(listed) > len(hostile_forum.threads)
+    assert problems_on(client, listed) == {}
+
+
+@pytest.mark.django_db
+def test_feeds_of_hostile_threads_tags_and_replies_are_well_formed_and_inert(client, hostile_forum):
+    urls = ["/feeds/latest/"]
+    urls += [f"/feeds/tags/{tag.slug}/" for tag in hostile_forum.tags]
+    urls += [f"/feeds/threads/{thread.pk}/" for thread in hostile_forum.threads]
+    assert xml_problems_on(client, urls) == {}
+
+
+@pytest.mark.django_db
+def test_search_results_listing_hostile_titles_bodies_and_names_are_inert(client, hostile_forum):
+    words = ["script", "alert", "javascript", "img", "onerror", "svg", "href", "data", "x"]
+    urls = ["/search/?" + urlencode({"q": word}) for word in words]
+    assert problems_on(client, urls) == {}

@@ -45,3 +45,28 @@ def test_nul_characters_in_the_address_get_the_400_page(client, db, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "That request could not be handled" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        "sessionid=abc\x00def1234567890",  # a NUL as it is
+        'sessionid="abc\\000def1234567890"',  # quoted, as a cookie library escapes it
+        "sessionid=\x00",
+    ],
+)
+def test_nul_character_in_the_session_cookie_is_no_session(client, db, cookie):
+    from tests.factories import UserFactory
+
+    member = UserFactory(display_name="Session Holder")
+    client.force_login(member)
+    assert "Session Holder" in client.get("/").content.decode()
+
+    home = client.get("/", HTTP_COOKIE=cookie)
+    asking = client.get("/threads/new/", HTTP_COOKIE=cookie)
+
+    assert home.status_code == 200
+    assert "Session Holder" not in home.content.decode()
+    assert 'href="/accounts/login/' in home.content.decode()
+    assert asking.status_code == 302
+    assert asking["Location"].startswith("/accounts/login/")
