@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from playwright.sync_api import expect
 
 from forum.permissions import MODERATORS_GROUP
+from forum.services import post_reply
+from notifications.services import thread_subscribe
 from tests.factories import UserFactory, make_thread
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 LONG_NAME = "Maximiliana Oyelaran-Featherstonehaugh III"  # 42 characters
 
-# The header's parts, each with the top and bottom of its box.
-HEADER_PARTS = """() => [...document.querySelector(".site-header__inner").children].map((el) => {
-    const box = el.getBoundingClientRect();
-    return { name: el.className, top: box.top, bottom: box.bottom };
-})"""
+# The header's shown parts (and the account links'), each with its box, left to right.
+BOXES = """(selector) => [...document.querySelector(selector).children]
+    .filter((el) => el.getClientRects().length)
+    .map((el) => {
+        const box = el.getBoundingClientRect();
+        const { top, bottom, left, right } = box;
+        // Content drawn past its own box (a squeezed flex item) runs into its neighbour.
+        const overflows = el.scrollWidth > Math.ceil(box.width) + 1;
+        return { name: el.className, top, bottom, left, right, overflows };
+    })"""
+
+
+def assert_side_by_side(parts: list[dict], width: int) -> None:
+    """On one row, none running into the next, none past the window's edge."""
+    first_row_bottom = min(part["bottom"] for part in parts)
+    assert all(part["top"] < first_row_bottom for part in parts), parts
+    assert not [part for part in parts if part["overflows"]], parts
+    for left, right in itertools.pairwise(parts):
+        assert left["right"] <= right["left"] + 0.5, (left, right)
+    assert max(part["right"] for part in parts) <= width, parts
 
 
 @pytest.fixture
@@ -28,14 +48,21 @@ def long_named_moderator(transactional_db):
 
 
 def test_a_long_name_keeps_the_desktop_header_on_one_row(new_page, log_in_as, long_named_moderator):
-    thread = make_thread(title="Where the header is looked at")
+    thread = make_thread(title="Where the header is looked at", replies=1)
+    # The widest header: a moderator with unread notices and posts waiting for review.
+    reporter = UserFactory()
+    flag = Client()
+    flag.force_login(reporter)
+    flag.post(f"/posts/{thread.posts.get(number=2).pk}/flag/", {"reason": "spam"})
+    thread_subscribe(user=long_named_moderator, thread=thread, seen_number=1)
+    post_reply(author=reporter, thread=thread, body="A reply the moderator has not read")
     page = new_page(viewport=DESKTOP)
     log_in_as(page, long_named_moderator)
     for url in ("/", thread.get_absolute_url()):
         page.goto(url)
-        parts = page.evaluate(HEADER_PARTS)
-        first_row_bottom = min(part["bottom"] for part in parts)
-        assert all(part["top"] < first_row_bottom for part in parts), parts
+        assert_side_by_side(page.evaluate(BOXES, ".site-header__inner"), DESKTOP["width"])
+        assert_side_by_side(page.evaluate(BOXES, ".account-nav"), DESKTOP["width"])
+        expect(page.locator(".account-nav__queue .badge")).to_be_visible()
 
         # Cut short with an ellipsis on screen; the whole name on hover and to screen readers.
         name = page.locator(".account-nav__member span").first
