@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from forum.permissions import MODERATORS_GROUP
 from forum.services import post_reply
+from moderation.services import thread_set_locked
 from notifications.services import thread_subscribe
 from tests.factories import UserFactory, make_thread
 
@@ -102,4 +103,32 @@ def test_the_sidebar_sits_beside_the_thread_on_a_desktop_and_below_it_on_a_phone
     main = page.locator(".thread").bounding_box()
     box = aside.bounding_box()
     assert box["y"] >= main["y"] + main["height"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_moderation_log_on_a_phone_scrolls_sideways_instead_of_breaking_words(
+    new_page, log_in_as, long_named_moderator
+):
+    thread = make_thread(title="How do I reconcile estimate tools with the finance spreadsheets?")
+    thread_set_locked(
+        thread=thread,
+        locked=True,
+        moderator=long_named_moderator,
+        reason="Answered in full; further replies repeat the accepted answer",
+    )
+    page = new_page(viewport=PHONE)
+    log_in_as(page, long_named_moderator)
+    page.goto("/moderation/log/")
+
+    # One-word headings ("When", "Who", "What") each stay on one line.
+    lines = page.locator(".log-table th").evaluate_all(
+        """cells => cells.map((cell) => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return range.getClientRects().length;
+        })"""
+    )
+    assert set(lines) == {1}, lines
+    table = page.locator(".log-table")
+    assert table.evaluate("el => el.scrollWidth > el.clientWidth")  # it scrolls in its box
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
