@@ -254,3 +254,14 @@ def test_list_sidebar_shows_the_lists_tags_and_unanswered_questions_in_them(clie
     assert 'href="/tags/hiring/"' not in aside  # no listed thread has it
     assert f'href="{waiting.get_absolute_url()}"' in aside  # unanswered, with a listed tag
     assert other.title not in aside and answered.title not in aside
+
+
+def test_list_sidebar_does_not_deny_the_unanswered_questions_shown_beside_it(client):
+    make_thread(title="Nobody has answered this estimating question", tags=("Estimating",))
+
+    html = client.get("/").content.decode()
+
+    sidebar = html[html.index('id="unanswered-heading"') :]
+    assert "Nobody has answered this estimating question" in html
+    assert "No other question" not in sidebar
+    assert "Every unanswered question with these tags is already in the list." in sidebar
