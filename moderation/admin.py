@@ -36,3 +36,7 @@ class BlockedWordAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj) -> None:
         super().delete_model(request, obj)
         cache.delete(BLOCKED_WORDS_KEY)
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        cache.delete(BLOCKED_WORDS_KEY)

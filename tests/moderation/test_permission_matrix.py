@@ -322,3 +322,14 @@ def test_a_suspended_member_is_offered_no_buttons_on_a_thread(world):
 
     assert "<form" not in page.split('<main id="main"', 1)[1]
     assert "Your account is suspended" in page
+
+
+def test_a_suspended_member_is_offered_no_profile_form_to_fill_in_vain(suspended):
+    client = Client()
+    client.force_login(suspended)
+
+    page = client.get("/accounts/profile/").content.decode()
+
+    main = page.split('<main id="main"', 1)[1]
+    assert 'action="/accounts/profile/"' not in main
+    assert "Your account is suspended until" in main
