@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import DatabaseError
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
@@ -10,6 +11,27 @@ from jobs.models import Role
 
 def _age(moment, now) -> float | None:
     return None if moment is None else round((now - moment).total_seconds(), 1)
+
+
+def _redis_state() -> str:
+    if not settings.REDIS_URL:
+        return "not configured"
+    import redis
+
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=settings.REDIS_TIMEOUT)
+        client.ping()
+    except redis.RedisError:
+        return "down"
+    return "up"
+
+
+def _storage_state() -> str:
+    try:
+        default_storage.exists("readiness-probe")  # a HEAD request on object storage
+    except Exception:  # any backend's failure: the answer is "down", not a 500
+        return "down"
+    return "up"
 
 
 def ready(request: HttpRequest) -> JsonResponse:
@@ -33,6 +55,11 @@ def ready(request: HttpRequest) -> JsonResponse:
         "scheduler_heartbeat_seconds_ago": _age(scheduler, now),
         "worker_heartbeat_at": worker and worker.isoformat(),
         "scheduler_heartbeat_at": scheduler and scheduler.isoformat(),
+        # Reported, not failed on: the site serves without Redis (pages from the database) and
+        # without the upload storage (no new avatars), and both are shared by every server, so
+        # failing readiness would take the whole site out instead of one server.
+        "redis": _redis_state(),
+        "storage": _storage_state(),
     }
     heartbeat_limit = settings.READY_MAX_HEARTBEAT_AGE
     problems = [

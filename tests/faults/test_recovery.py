@@ -10,6 +10,7 @@ from jobs.heartbeat import beat
 from jobs.models import Role
 from jobs.recovery import WORKER_LOST, tasks_recover
 from notifications.tasks import notify_reply
+from tests.scaleout.servers import REDIS_URL, redis_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,22 @@ def test_readiness_is_503_while_the_backlog_ages_or_a_heartbeat_is_missing(
     assert answer.status_code == 503 and answer.json()["problems"] == ["tasks waiting"]
     assert answer.json()["oldest_waiting_task_seconds"] >= 90
     assert client.get("/healthz").status_code == 200  # liveness is not readiness
+
+
+def test_readiness_reports_redis_and_the_upload_storage_without_failing_on_them(
+    client, database_queue, settings
+):
+    beat(Role.WORKER, "w1")
+    beat(Role.SCHEDULER, "s1")
+    settings.REDIS_URL = ""
+    answer = client.get("/healthz/ready")
+    assert answer.json()["redis"] == "not configured" and answer.json()["storage"] == "up"
+
+    # A Redis that does not answer (nothing listens on port 1) is reported; the site serves
+    # without it, so readiness stays 200.
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    answer = client.get("/healthz/ready")
+    assert answer.status_code == 200 and answer.json()["redis"] == "down"
+    if redis_answers(REDIS_URL):
+        settings.REDIS_URL = REDIS_URL
+        assert client.get("/healthz/ready").json()["redis"] == "up"
