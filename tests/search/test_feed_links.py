@@ -69,7 +69,7 @@ def test_thread_page_shows_the_feed_of_its_replies_to_visitors_and_members(
 
 def test_a_tag_name_in_the_feed_link_is_escaped(client):
     make_thread(title="A question with an odd tag", tags=('<b>"Odd"</b>',))
-    tag = Tag.objects.get()
+    tag = Tag.objects.get(name='<b>"Odd"</b>')
 
     html = client.get(f"/tags/{tag.slug}/").content.decode()
 
