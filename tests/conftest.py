@@ -21,3 +21,13 @@ def member(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def redis_relay():
+    """A relay to the real-server tests' Redis (tests/scaleout/servers.py), cut at the end."""
+    from tests.scaleout.servers import redis_relay_started
+
+    relay = redis_relay_started()
+    yield relay
+    relay.cut()

@@ -21,7 +21,6 @@ from tests.scaleout.servers import (
     Instance,
     needs_postgres_and_redis,
     postgres_url,
-    redis_relay_started,
     redis_url_through,
     serving,
 )
@@ -31,13 +30,6 @@ pytestmark = needs_postgres_and_redis("limits are tested on real app servers")
 PASSWORD = "correct-horse-battery"
 WRONG_ANSWER = "The username and/or password you specified are not correct."
 TOO_MANY = "Too many failed login attempts. Try again later."
-
-
-@pytest.fixture
-def redis_relay():
-    relay = redis_relay_started()
-    yield relay
-    relay.cut()
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from tests.scaleout.servers import (
     Browser,
     needs_postgres_and_redis,
     postgres_url,
-    redis_relay_started,
     redis_url_through,
     serving,
 )
@@ -27,13 +26,6 @@ pytestmark = needs_postgres_and_redis("the relay stands between an app server an
 
 PASSWORD = "correct-horse-battery"
 RETRY_SECONDS = 1
-
-
-@pytest.fixture
-def redis_relay():
-    relay = redis_relay_started()
-    yield relay
-    relay.cut()
 
 
 @pytest.fixture
