@@ -29,6 +29,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from forum.management.commands.seed_bench import searchable_words  # noqa: E402
 from forum.models import Tag, Thread  # noqa: E402
 
 HOT_SLUG = "hot-benchmark-thread"
@@ -62,23 +63,23 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=20)
     parser.add_argument("--threads", type=int, default=1000)
+    parser.add_argument("--cold-threads", type=int, default=6000)
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
+    frequent, rare = searchable_words()
     hot = Thread.objects.get(slug=HOT_SLUG)
     ordinary = list(
         Thread.objects.filter(slug__startswith="bench-thread-", is_hidden=False).values_list(
             "pk", "slug"
         )
     )
-    # Twice as many as asked: the second half is never opened before "first view" is measured.
-    sample = rng.sample(ordinary, min(2 * args.threads, len(ordinary)))
-    visited, unvisited = sample[: len(sample) // 2], sample[len(sample) // 2 :]
-    tag = (
-        Tag.objects.filter(slug="estimating").first()
-        or Tag.objects.filter(name="Estimating").first()
-    )
+    # The threads read in turn, then threads nobody opens before the cold scenario reads them.
+    sample = rng.sample(ordinary, min(args.threads + args.cold_threads, len(ordinary)))
+    visited, unvisited = sample[: args.threads], sample[args.threads :]
+    tags = list(Tag.objects.filter(tagged_threads__isnull=False).distinct().order_by("slug"))
+    tag = next((t for t in tags if t.slug == "estimating"), tags[0])
     print(
         json.dumps(
             {
@@ -87,9 +88,14 @@ def main() -> None:
                     {"id": pk, "path": f"/threads/{pk}/{slug}/", "reply": f"/threads/{pk}/reply/"}
                     for pk, slug in visited
                 ],
-                "unvisited": [f"/threads/{pk}/{slug}/" for pk, slug in unvisited],
+                "unvisited": [
+                    {"id": pk, "path": f"/threads/{pk}/{slug}/"} for pk, slug in unvisited
+                ],
                 "tag_path": tag.get_absolute_url(),
+                "tag_paths": [t.get_absolute_url() for t in tags],
                 "members": member_cookies(args.members),
+                "frequent_words": frequent,
+                "rare_words": rare,
             }
         )
     )

@@ -7,12 +7,16 @@
 One command, bounded in time and request count, loopback only:
 
 1. creates (or reuses, when it already holds the same data) the database pmforum_bench_<posts>,
-   migrates it, seeds it with `manage.py seed_bench`, builds the search index, VACUUM ANALYZE;
+   migrates it, seeds it with `manage.py seed_bench` (which also builds the search index),
+   VACUUM ANALYZE;
 2. starts gunicorn with config/gunicorn.conf.py (what `make serve` runs) and the task worker,
-   DEBUG off, HTTPS=false, Redis for cache and sessions, BENCH_FLOOR=1 for the floor page,
-   posting limits raised for the benchmark members;
-3. drives it with wrk (Debian: apt-get install -y wrk), one page at a time, and prints
-   requests/s, p50 and p99 latency, and each page's throughput as a ratio to the floor;
+   DEBUG off, HTTPS=false, Redis for cache and sessions, posting limits raised for the
+   benchmark members; and beside it the floor (bench/floor/floor_site.py), a tiny Django
+   project outside this one's stack serving the same threads' posts;
+3. drives both with wrk (Debian: apt-get install -y wrk), scenario by scenario (see
+   `scenarios`), each in alternating slices beside the floor over the same threads, and prints
+   one table: requests/s, the floor's, their ratio and its goal, CPU per request; then the
+   search latencies (one searcher) for frequent and rare words on pages 1 and 5;
 4. sends 20,000 mixed requests and prints each gunicorn worker's resident memory before and
    after (VmRSS from /proc/<pid>/status).
 
@@ -25,6 +29,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import secrets
 import shutil
 import signal
@@ -32,10 +37,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,16 +52,6 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 VENV_BIN = Path(sys.executable).parent
-SEARCH_QUERIES = (
-    "budget",
-    "stakeholder",
-    "client contract",
-    "risk register",
-    "estimate baseline",
-    "vendor invoice",
-    "scope change request",
-    "sprint backlog",
-)
 
 
 @dataclass
@@ -141,7 +138,7 @@ def prepare_database(args, env: dict[str, str]) -> None:
                 ).fetchone()[0]
                 and db.execute("SELECT count(*) FROM search_postsearch").fetchone()[0]
             )
-        if seeded or not indexed:
+        if not indexed:
             log("building the search index")
             manage(["search_reindex", "--fresh"], env)
     if seeded:
@@ -174,16 +171,21 @@ def flush_redis(url: str) -> None:
 class Server:
     """gunicorn with config/gunicorn.conf.py plus the task worker, each in its own group."""
 
+    health_path = "/healthz"
+
     def __init__(self, env: dict[str, str], port: int, log_dir: Path) -> None:
         self.env, self.port, self.log_dir = env, port, log_dir
         self.processes: list[subprocess.Popen] = []
 
-    def start(self) -> None:
-        for name, command in (
+    def commands(self) -> list[tuple[str, list[str]]]:
+        return [
             ("gunicorn", [str(VENV_BIN / "gunicorn"), "--config", "config/gunicorn.conf.py",
                           "config.wsgi"]),
             ("worker", [sys.executable, "manage.py", "db_worker"]),
-        ):  # fmt: skip
+        ]  # fmt: skip
+
+    def start(self) -> None:
+        for name, command in self.commands():
             output = (self.log_dir / f"{name}.log").open("w")
             self.processes.append(
                 subprocess.Popen(
@@ -198,15 +200,16 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.processes[0].poll() is not None:
-                raise SystemExit(f"gunicorn exited; see {self.log_dir / 'gunicorn.log'}")
+                name = self.commands()[0][0]
+                raise SystemExit(f"{name} exited; see {self.log_dir / (name + '.log')}")
             try:
-                with urllib.request.urlopen(f"{self.base}/healthz", timeout=2) as answer:
+                with urllib.request.urlopen(self.base + self.health_path, timeout=2) as answer:
                     if answer.status == 200 and len(self.worker_pids()) >= 1:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
             time.sleep(0.3)
-        raise SystemExit("gunicorn did not answer /healthz within 60 s")
+        raise SystemExit(f"{self.base} did not answer {self.health_path} within 60 s")
 
     @property
     def base(self) -> str:
@@ -238,6 +241,30 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
+
+
+class FloorServer(Server):
+    """The floor (bench/floor/floor_site.py): its own tiny Django project outside PM Forum's
+    stack, under gunicorn sync workers as many as the forum's, on the same database."""
+
+    def __init__(self, database_url: str, port: int, workers: int, probe_thread: int, log_dir):
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": os.environ.get("HOME", "/tmp"),
+            "LANG": "C.UTF-8",
+            "DATABASE_URL": database_url,
+        }
+        super().__init__(env, port, log_dir)
+        self.workers = workers
+        self.health_path = f"/floor/{probe_thread}/"
+
+    def commands(self) -> list[tuple[str, list[str]]]:
+        return [
+            ("floor", [str(VENV_BIN / "gunicorn"), "--chdir", str(BENCH / "floor"),
+                       "--workers", str(self.workers), "--worker-class", "sync",
+                       "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
+                       "floor_site:application"]),
+        ]  # fmt: skip
 
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -364,30 +391,6 @@ def wrk(
     raise RuntimeError(f"wrk gave no result:\n{stdout}\n{stderr}")
 
 
-def measure(name: str, meter: CpuMeter, script: str, lines: list[str], args, work_dir: Path, **kw):
-    base = meter.server.base
-    meter.settle()
-    if not kw.get("budget"):
-        warm_up(base, script, lines, args, work_dir)
-    before = meter.snapshot()
-    raw = wrk(
-        base,
-        script,
-        lines,
-        duration=kw.pop("duration", args.duration),
-        connections=kw.pop("connections", args.connections),
-        work_dir=work_dir,
-        **kw,
-    )
-    app_ms, db_ms = meter.per_request(before, meter.snapshot(), raw["requests"])
-    errors = sum(raw["errors"].values())
-    result = Result(
-        name, raw["requests"], raw["rps"], raw["p50_ms"], raw["p99_ms"], errors, app_ms, db_ms, raw
-    )
-    log_result(result)
-    return result
-
-
 def log_result(result: Result, note: str = "") -> None:
     log(
         f"{result.name:<34} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  "
@@ -399,60 +402,14 @@ def log_result(result: Result, note: str = "") -> None:
 def warm_up(base: str, script: str, lines: list[str], args, work_dir: Path) -> None:
     """Fill the caches a running site would already have for these pages: 2 s, and for GETs
     that rotate over many addresses (1,000 threads) one pass over all of them, so that the
-    figure is the steady state, not how far the run got through its first pass. The first
-    view of a page is measured on its own (FIRST_VIEW)."""
+    figure is the steady state, not how far the run got through its first pass. Pages read
+    for the first time are measured on their own (Scenario.cold)."""
     wrk(base, script, lines, duration=2, connections=args.connections, work_dir=work_dir)
     if script == "get.lua" and len(lines) > 100:
         wrk(
             base, script, lines, duration=120, connections=args.connections,
             budget=len(lines), work_dir=work_dir,
         )  # fmt: skip
-
-
-def measure_pair(pair, meter: CpuMeter, script: str, args, work_dir: Path) -> list[Result]:
-    """Two pages whose ratio is a target, measured in alternating slices (A B B A A B ...).
-
-    On a shared machine speed drifts over tens of seconds; one run after the other would give
-    the difference of two moments, not of two pages. Slices of about four seconds spread both
-    pages over the same moments. Per page: requests/s over all its slices, the median of the
-    slices' p50, the highest of their p99, CPU per request over all its slices.
-    """
-    base = meter.server.base
-    meter.settle()
-    for _, lines in pair:
-        warm_up(base, script, lines, args, work_dir)
-    slices = max(2, round(args.duration / 4))
-    seconds = max(1, round(args.duration / slices))
-    totals = {name: {"raw": [], "app": 0.0, "db": 0.0} for name, _ in pair}
-    for index in range(slices):
-        for name, lines in pair if index % 2 == 0 else reversed(pair):
-            before = meter.snapshot()
-            raw = wrk(
-                base, script, lines, duration=seconds, connections=args.connections,
-                work_dir=work_dir,
-            )  # fmt: skip
-            app_ms, db_ms = meter.per_request(before, meter.snapshot(), raw["requests"])
-            totals[name]["raw"].append(raw)
-            totals[name]["app"] += app_ms * raw["requests"]
-            totals[name]["db"] += db_ms * raw["requests"]
-    results = []
-    for name, total in totals.items():
-        runs = total["raw"]
-        requests = sum(r["requests"] for r in runs)
-        result = Result(
-            name,
-            requests,
-            requests / sum(r["seconds"] for r in runs),
-            statistics.median(r["p50_ms"] for r in runs),
-            max(r["p99_ms"] for r in runs),
-            sum(sum(r["errors"].values()) for r in runs),
-            total["app"] / max(requests, 1),
-            total["db"] / max(requests, 1),
-            {"slices": runs},
-        )
-        log_result(result, f"  ({slices} slices)")
-        results.append(result)
-    return results
 
 
 def check_pages(base: str, data: dict) -> None:
@@ -465,7 +422,6 @@ def check_pages(base: str, data: dict) -> None:
         (data["tag_path"], None, 200),
         ("/", None, 200),
         ("/search/?q=budget", None, 200),
-        (f"/_bench/floor/{data['hot']['id']}/", None, 200),
     ]
     for path, cookie, status in probes:
         request = urllib.request.Request(base + path, headers={"Cookie": cookie or ""})
@@ -513,12 +469,16 @@ def main() -> int:
     parser.add_argument("--database", help="default: pmforum_bench_<posts>")
     parser.add_argument("--reseed", action="store_true", help="drop and seed the database again")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/6")
-    parser.add_argument("--port", type=int, default=8150)
+    parser.add_argument("--port", type=int, default=8150, help="the floor listens on port + 1")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
     parser.add_argument("--threads-per-worker", type=int, default=None)
     parser.add_argument("--worker-class", default=None)
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections")
-    parser.add_argument("--duration", type=float, default=15, help="seconds per page")
+    parser.add_argument(
+        "--duration", type=float, default=30, help="seconds per side of each scenario"
+    )
+    parser.add_argument("--slice", type=float, default=5, help="seconds per alternating slice")
+    parser.add_argument("--cold-threads", type=int, default=6000)
     parser.add_argument("--members", type=int, default=40, help="members logged in")
     parser.add_argument("--memory-requests", type=int, default=20_000)
     parser.add_argument("--only", help="comma-separated page names to measure (default: all)")
@@ -554,7 +514,6 @@ def main() -> int:
         "HOST": "127.0.0.1",
         "PORT": str(args.port),
         "WEB_CONCURRENCY": str(args.workers),
-        "BENCH_FLOOR": "1",
         "STATIC_ROOT": str(work_dir / "static"),
         "VAR_DIR": str(work_dir / "var"),
         "MEDIA_ROOT": str(work_dir / "var" / "media"),
@@ -579,7 +538,14 @@ def main() -> int:
     flush_redis(args.redis_url)
     manage(["collectstatic", "--noinput", "--verbosity", "0"], env)
     prepared = subprocess.run(
-        [sys.executable, str(BENCH / "prepare.py"), "--members", str(args.members)],
+        [
+            sys.executable,
+            str(BENCH / "prepare.py"),
+            "--members",
+            str(args.members),
+            "--cold-threads",
+            str(args.cold_threads),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -589,20 +555,30 @@ def main() -> int:
     data = json.loads(prepared.stdout.strip().splitlines()[-1])
 
     server = Server(env, args.port, work_dir)
-    results: list[Result] = []
+    floor_server = FloorServer(
+        env["DATABASE_URL"], args.port + 1, args.workers, data["threads"][0]["id"], work_dir
+    )
+    rows: list[dict] = []
+    searches: list[dict] = []
     memory: dict = {}
     try:
-        log(f"starting gunicorn on {args.port} ({args.workers} workers)")
+        log(f"starting gunicorn on {args.port} ({args.workers} workers), the floor on "
+            f"{args.port + 1}")  # fmt: skip
         server.start()
+        floor_server.start()
         check_pages(server.base, data)
         meter = CpuMeter(server, admin_url(args.database_url), args.database)
-        results = run_pages(meter, data, args, work_dir)
+        floor_meter = CpuMeter(floor_server, admin_url(args.database_url), args.database)
+        rows = run_scenarios(meter, floor_meter, data, args, work_dir)
+        if not args.only or "search" in args.only:
+            searches = run_search(meter, data, args, work_dir)
         memory = run_memory(server, data, args, work_dir)
     finally:
         server.stop()
+        floor_server.stop()
         shutil.rmtree(work_dir / "static", ignore_errors=True)
 
-    report = summarise(results, memory, args, env)
+    report = summarise(rows, searches, memory, args, env)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = results_dir / f"bench-{args.posts}-{stamp}.json"
     out.write_text(json.dumps(report, indent=2))
@@ -610,97 +586,253 @@ def main() -> int:
     return 0
 
 
-PAIR = "pair"
+@dataclass
+class Scenario:
+    """One row of the table: the forum's pages and the floor's over the same threads."""
+
+    name: str
+    project: list[str]  # wrk lines: "path" or "path<TAB>cookie"
+    floor: list[str]
+    target: float | None = None  # the least ratio to the floor that meets the goal
+    writer: bool = False  # one reply a second is posted to these threads meanwhile
+    cold: bool = False  # each line read once, nothing warmed up first
+    against: str = "floor"  # "floor", or the scenario whose pages this one is compared with
 
 
-def beside(page: str) -> str:
-    """The name of the floor measured in alternating slices with `page`."""
-    return f"floor beside {page}"
+class Writer:
+    """Posts one reply a second through the site, as several members in turn, to the
+    threads being read, for as long as it runs (a thread beside the load)."""
+
+    def __init__(self, base: str, threads: list[dict], members: list[dict]) -> None:
+        self.base, self.threads, self.members = base, threads, members
+        self.stop_event = threading.Event()
+        self.posted = self.failed = 0
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def __enter__(self) -> Writer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop_event.set()
+        self.thread.join(timeout=30)
+
+    def run(self) -> None:
+        opener = urllib.request.build_opener(NoRedirect())
+        rng = random.Random(5)
+        count = 0
+        while not self.stop_event.wait(1.0):
+            count += 1
+            thread = rng.choice(self.threads)
+            member = self.members[count % len(self.members)]
+            form = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": member["csrf"],
+                    "body": f"Writer reply {count} at {time.time():.3f}: the sponsor moved the "
+                    "milestone again, so the plan was rebaselined.",
+                }
+            ).encode()
+            request = urllib.request.Request(
+                self.base + thread["reply"], data=form, headers={"Cookie": member["cookie"]}
+            )
+            try:
+                with opener.open(request, timeout=30) as answer:
+                    ok = answer.status == 302
+            except urllib.error.HTTPError as error:
+                ok = error.code == 302
+            except (urllib.error.URLError, TimeoutError):
+                ok = False
+            if ok:
+                self.posted += 1
+            else:
+                self.failed += 1
 
 
-FIRST_VIEW = "thread first view (member)"
-
-
-def run_pages(meter: CpuMeter, data: dict, args, work_dir: Path) -> list[Result]:
+def scenarios(data: dict, args) -> list[Scenario]:
+    """The traffic of the table, from the prepared threads, members and tags."""
     members = data["members"]
-    threads = data["threads"]
+
+    def as_member(paths: list[str]) -> list[str]:
+        return [f"{path}\t{members[i % len(members)]['cookie']}" for i, path in enumerate(paths)]
+
+    def floor_of(threads: list[dict]) -> list[str]:
+        return [f"/floor/{thread['id']}/" for thread in threads]
+
+    threads, cold = data["threads"], data["unvisited"][: args.cold_threads]
+    one = threads[:1]
+    paths = [t["path"] for t in threads]
     hot = data["hot"]
-    visitor_threads = [t["path"] for t in threads]
-    member_threads = [
-        f"{t['path']}\t{members[i % len(members)]['cookie']}" for i, t in enumerate(threads)
+    lists = [f"/?page={n}" for n in range(1, 11)] + [
+        f"{tag}?page={n}" for tag in data["tag_paths"] for n in range(1, 4)
     ]
-    floor = [f"/_bench/floor/{t['id']}/" for t in threads]
-    first_views = [
-        f"{path}\t{members[i % len(members)]['cookie']}" for i, path in enumerate(data["unvisited"])
+    return [
+        Scenario("visitor, one thread page repeated", [one[0]["path"]], floor_of(one)),
+        Scenario("member, one thread page repeated", as_member([one[0]["path"]]), floor_of(one)),
+        Scenario(f"visitor, {len(threads):,} threads in turn", paths, floor_of(threads), 0.8),
+        Scenario(
+            f"member, {len(threads):,} threads in turn", as_member(paths), floor_of(threads), 0.4
+        ),
+        Scenario(
+            f"member, {len(cold):,} threads each read about once",
+            as_member([t["path"] for t in cold]),
+            floor_of(cold),
+            0.25,
+            cold=True,
+        ),
+        Scenario(
+            f"member, {len(threads):,} threads, one reply a second posted meanwhile",
+            as_member(paths),
+            floor_of(threads),
+            0.35,
+            writer=True,
+        ),
+        Scenario(
+            "member, home list and tag pages in turn",
+            as_member(lists),
+            floor_of(threads[: len(lists)]),
+            0.4,
+        ),
+        Scenario("member, page 1 of a 2,000-reply thread", as_member([hot["path"]]), []),
+        Scenario(
+            "member, page 100 of a 2,000-reply thread",
+            as_member([f"{hot['path']}?page=100"]),
+            [],
+            0.9,
+            against="member, page 1 of a 2,000-reply thread",
+        ),
     ]
-    search = [f"/search/?q={q.replace(' ', '+')}" for q in SEARCH_QUERIES]
-    page1, page100 = hot["path"], f"{hot['path']}?page=100"
-    member_page = [f"{{}}\t{m['cookie']}" for m in members]
-    # Replies go to the ordinary threads, never the hot one, so its pages stay as measured.
-    replies = [
-        f"{t['reply']}\t{members[i % len(members)]['cookie']}\t{members[i % len(members)]['csrf']}"
-        for i, t in enumerate(threads)
-    ]
-    pages = [
-        ("floor", "get.lua", floor),
-        # Pages with a target against the floor: measured in alternating slices with it.
-        (PAIR, "get.lua", [(beside("home list (visitor)"), floor), ("home list (visitor)", ["/"])]),
-        (
-            PAIR,
-            "get.lua",
-            [
-                (beside("home list (member)"), floor),
-                ("home list (member)", [p.format("/") for p in member_page]),
-            ],
-        ),
-        ("tag page (visitor)", "get.lua", [data["tag_path"]]),
-        ("thread (visitor)", "get.lua", visitor_threads),
-        (
-            PAIR,
-            "get.lua",
-            [(beside("thread (member)"), floor), ("thread (member)", member_threads)],
-        ),
-        # Threads nobody has opened in this run: every request renders its page afresh.
-        (FIRST_VIEW, "get.lua", first_views),
-        # Their ratio is a target: measured in alternating slices (measure_pair).
-        (
-            PAIR,
-            "get.lua",
-            [("hot page 1 (visitor)", [page1]), ("hot page 100 (visitor)", [page100])],
-        ),
-        (
-            PAIR,
-            "get.lua",
-            [
-                ("hot page 1 (member)", [p.format(page1) for p in member_page]),
-                ("hot page 100 (member)", [p.format(page100) for p in member_page]),
-            ],
-        ),
-        ("search", "get.lua", search),
-        ("reply POST (member)", "reply.lua", replies),
-        ("floor (again)", "get.lua", floor),
-    ]
+
+
+def run_scenarios(
+    project: CpuMeter, floor: CpuMeter, data: dict, args, work_dir: Path
+) -> list[dict]:
+    """Each scenario measured in alternating slices beside what it is compared with (the
+    floor over the same threads, or page 1 for page 100), so that both see the same moments
+    of a machine whose speed drifts."""
+    rows = []
     only = set(args.only.split(",")) if args.only else None
-    results = []
-    for name, script, lines in pages:
-        if name == PAIR:
-            if not only or any(page in only for page, _ in lines):
-                results += measure_pair(lines, meter, script, args, work_dir)
+    all_scenarios = scenarios(data, args)
+    for scenario in all_scenarios:
+        if scenario.against != "floor":
+            continue  # measured with the scenario that names it
+        if only and not any(word in scenario.name for word in only):
             continue
-        if only and name not in only and not name.startswith("floor"):
-            continue
-        if name == FIRST_VIEW:
-            # No warm-up, and each thread once: the cost of a page no cache holds yet.
-            result = measure(name, meter, script, lines, args, work_dir, budget=len(lines))
+        partner = next((s for s in all_scenarios if s.against == scenario.name), None)
+        if partner:
+            sides = [
+                (scenario.name, project, scenario.project),
+                (partner.name, project, partner.project),
+            ]
         else:
-            result = measure(name, meter, script, lines, args, work_dir)
-        results.append(result)
-    if not only or "search" in only:
-        # One client at a time: the latency a searcher sees when the site is not busy.
-        results.append(
-            measure("search (one client)", meter, "get.lua", search, args, work_dir, connections=1)
+            sides = [(scenario.name, project, scenario.project), ("floor", floor, scenario.floor)]
+        log(f"{scenario.name}: {len(scenario.project):,} addresses")
+        writer = (
+            Writer(project.server.base, data["threads"], data["members"])
+            if scenario.writer
+            else None
         )
+        with writer or nullcontext():
+            measured = side_by_side(sides, scenario.cold, args, work_dir)
+        if writer:
+            log(f"  writer: {writer.posted} replies posted, {writer.failed} failed")
+        if partner:
+            first, second = measured
+            rows.append(row(scenario, first, None))
+            rows.append(row(partner, second, first))
+        else:
+            result, floor_result = measured
+            rows.append(row(scenario, result, floor_result))
+    return rows
+
+
+def row(scenario: Scenario, result: Result, reference: Result | None) -> dict:
+    ratio = result.rps / reference.rps if reference and reference.rps else None
+    return {
+        "traffic": scenario.name,
+        "project": result.__dict__ | {"cpu_ms": result.cpu_ms},
+        "reference": (reference.__dict__ | {"cpu_ms": reference.cpu_ms}) if reference else None,
+        "against": scenario.against,
+        "ratio": ratio,
+        "target": scenario.target,
+        "met": None if scenario.target is None or ratio is None else ratio >= scenario.target,
+    }
+
+
+def side_by_side(sides, cold: bool, args, work_dir: Path) -> list[Result]:
+    """Both sides in alternating slices (A B B A A B ...). Warm: each side is warmed up (one
+    pass over its addresses), then gets --duration seconds in slices of --slice seconds.
+    Cold: the addresses are cut into as many parts as slices, each read once by both sides."""
+    sides[0][1].settle()
+    slices = max(2, round(args.duration / args.slice))
+    if not cold:
+        for _, meter, lines in sides:
+            warm_up(meter.server.base, "get.lua", lines, args, work_dir)
+    totals = {name: {"raw": [], "app": 0.0, "db": 0.0} for name, _, _ in sides}
+    for index in range(slices):
+        for name, meter, lines in sides if index % 2 == 0 else reversed(sides):
+            if cold:
+                part = lines[index::slices]
+                kw = {"duration": 600, "budget": len(part)}
+            else:
+                part, kw = lines, {"duration": args.duration / slices}
+            before = meter.snapshot()
+            raw = wrk(
+                meter.server.base, "get.lua", part, connections=args.connections,
+                work_dir=work_dir, **kw,
+            )  # fmt: skip
+            app_ms, db_ms = meter.per_request(before, meter.snapshot(), raw["requests"])
+            totals[name]["raw"].append(raw)
+            totals[name]["app"] += app_ms * raw["requests"]
+            totals[name]["db"] += db_ms * raw["requests"]
+    results = []
+    for name, total in totals.items():
+        runs = total["raw"]
+        requests = sum(r["requests"] for r in runs)
+        result = Result(
+            name,
+            requests,
+            requests / sum(r["seconds"] for r in runs),
+            statistics.median(r["p50_ms"] for r in runs),
+            max(r["p99_ms"] for r in runs),
+            sum(sum(r["errors"].values()) for r in runs),
+            total["app"] / max(requests, 1),
+            total["db"] / max(requests, 1),
+            {"slices": runs},
+        )
+        log_result(result, f"  ({slices} slices)")
+        results.append(result)
     return results
+
+
+def run_search(meter: CpuMeter, data: dict, args, work_dir: Path) -> list[dict]:
+    """Searches one at a time (the latency a searcher sees), for the corpus's frequent words,
+    pairs of them and rare words, on page 1 and page 5; p95 per kind."""
+    frequent, rare = data["frequent_words"], data["rare_words"]
+    rng = random.Random(3)
+    kinds = {
+        "frequent word": [f"/search/?q={w}" for w in frequent],
+        "two frequent words": [
+            f"/search/?q={a}+{b}" for a, b in (rng.sample(frequent, 2) for _ in range(50))
+        ],
+        "rare word": [f"/search/?q={w}" for w in rare],
+    }
+    rows = []
+    for kind, paths in kinds.items():
+        for page in (1, 5):
+            lines = [p + (f"&page={page}" if page > 1 else "") for p in paths]
+            meter.settle()
+            raw = wrk(
+                meter.server.base, "get.lua", lines, duration=max(10, args.duration / 2),
+                connections=1, work_dir=work_dir,
+            )  # fmt: skip
+            name = f"search, {kind}, page {page}"
+            errors = sum(raw["errors"].values())
+            log(f"{name:<44} p50 {raw['p50_ms']:6.1f} ms  p95 {raw['p95_ms']:6.1f} ms  "
+                f"({raw['requests']} searches, errors {errors})")  # fmt: skip
+            rows.append({"traffic": name, "p50_ms": raw["p50_ms"], "p95_ms": raw["p95_ms"],
+                         "requests": raw["requests"], "errors": errors,
+                         "met": raw["p95_ms"] < 100 and not errors})  # fmt: skip
+    return rows
 
 
 def run_memory(server: Server, data: dict, args, work_dir: Path) -> dict:
@@ -717,7 +849,7 @@ def run_memory(server: Server, data: dict, args, work_dir: Path) -> dict:
             "/" if i % 2 else f"/\t{cookie}",
             data["tag_path"] + (f"?page={i % 5 + 1}" if i % 3 else ""),
             f"{hot['path']}?page={i % 100 + 1}",
-            f"/search/?q={SEARCH_QUERIES[i % len(SEARCH_QUERIES)].replace(' ', '+')}",
+            f"/search/?q={data['frequent_words'][i % len(data['frequent_words'])]}",
         ]
     before = {pid: rss_kib(pid) for pid in server.worker_pids()}
     log(f"memory: {args.memory_requests} mixed requests; workers before: {kib_list(before)}")
@@ -751,76 +883,39 @@ def kib_list(values: dict[int, int]) -> str:
     return ", ".join(f"{pid}: {kib / 1024:.1f} MB" for pid, kib in values.items())
 
 
-def summarise(results: list[Result], memory: dict, args, env: dict[str, str]) -> dict:
-    by_name = {r.name: r for r in results}
-    floors = [r.rps for r in results if r.name.startswith("floor")]  # paired ones included
-    floor = statistics.mean(floors) if floors else float("nan")
+def summarise(rows: list[dict], searches: list[dict], memory: dict, args, env) -> dict:
     print()
     print(
-        f"PM Forum benchmark: {args.threads} threads x {args.posts_per_thread} posts + a "
-        f"{args.hot_thread_posts}-post thread; {args.workers} gunicorn workers x "
-        f"{env.get('GUNICORN_THREADS', 'default')} threads; wrk 1 thread, "
-        f"{args.connections} connections, {args.duration:.0f} s per page; {platform.node()}, "
-        f"{os.cpu_count()} CPUs"
+        f"PM Forum benchmark: {args.threads:,} threads x {args.posts_per_thread} posts + a "
+        f"{args.hot_thread_posts:,}-post thread; {args.workers} gunicorn workers, "
+        f"{env.get('GUNICORN_THREADS', 'default')} threads each; the floor: "
+        f"{args.workers} sync workers; wrk {args.connections} connections, "
+        f"{args.duration:.0f} s per side in slices of {args.slice:.0f} s; {os.cpu_count()} CPUs"
     )
-    floor_cpu = [r.cpu_ms for r in results if r.name.startswith("floor")]
-    floor_cpu_ms = statistics.mean(floor_cpu) if floor_cpu else float("nan")
-    print(
-        f"{'page':<34}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}{'x floor':>8}"
-        f"{'app ms':>8}{'db ms':>7}{'x floor':>8}"
-    )
-    print(f"{'':<34}{'':>8}{'':>8}{'':>8}{'':>7}{'(req/s)':>8}{'CPU per request':>15}{'(CPU)':>8}")
-    for r in results:
-        print(
-            f"{r.name:<34}{r.rps:8.1f}{r.p50_ms:8.1f}{r.p99_ms:8.1f}{r.errors:7d}"
-            f"{r.rps / floor:8.2f}{r.app_cpu_ms:8.2f}{r.db_cpu_ms:7.2f}"
-            f"{floor_cpu_ms / r.cpu_ms if r.cpu_ms else float('nan'):8.2f}"
-        )
-    print(
-        f"floor (mean of all its runs): {floor:.1f} req/s, {floor_cpu_ms:.2f} ms of CPU per request"
-    )
-
-    targets = []
-
-    def target(label: str, value: float, limit: float, *, above: bool, unit: str = "") -> None:
-        met = value >= limit if above else value < limit
-        sign = ">=" if above else "<"
-        targets.append({"target": label, "value": value, "limit": limit, "met": met})
-        print(f"  [{'met' if met else 'MISSED'}] {label}: {value:.2f}{unit} ({sign} {limit}{unit})")
-
-    print("Targets (throughput ratios; CPU ratios in brackets, steadier on a busy machine):")
-    for page in ("thread (member)", "home list (visitor)", "home list (member)"):
-        if page in by_name:
-            r, paired = by_name[page], by_name[beside(page)]
-            target(f"{page} / floor beside it", r.rps / paired.rps, 0.4, above=True)
-            print(
-                f"        (CPU: {paired.cpu_ms / r.cpu_ms:.2f} x; against all the run's floors:"
-                f" {r.rps / floor:.2f} x, CPU {floor_cpu_ms / r.cpu_ms:.2f} x)"
-            )
-    if FIRST_VIEW in by_name:
-        r = by_name[FIRST_VIEW]
-        print(
-            f"  ({FIRST_VIEW} / floor: {r.rps / floor:.2f}; CPU: {floor_cpu_ms / r.cpu_ms:.2f} x"
-            " floor)"
-        )
-
-    for who in ("visitor", "member"):
-        one, hundred = by_name.get(f"hot page 1 ({who})"), by_name.get(f"hot page 100 ({who})")
-        if one and hundred:
-            target(f"page 100 / page 1 ({who})", hundred.rps / one.rps, 0.9, above=True)
-            print(f"        (CPU: {one.cpu_ms / hundred.cpu_ms:.2f})")
-    if "search (one client)" in by_name:
-        target("search median, one client", by_name["search (one client)"].p50_ms, 50,
-               above=False, unit=" ms")  # fmt: skip
-    if "search" in by_name:
-        print(f"  (search median under load: {by_name['search'].p50_ms:.1f} ms)")
+    print(f"{'traffic':<62}{'req/s':>8}{'floor':>8}{'ratio':>7}{'goal':>7}"
+          f"{'CPU ms':>8}{'floor':>7}")  # fmt: skip
+    for r in rows:
+        project, reference = r["project"], r["reference"]
+        ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
+        goal = f"{r['target']:.2f}" if r["target"] is not None else ""
+        mark = {True: " met", False: " MISSED", None: ""}[r["met"]]
+        reference_rps = f"{reference['rps']:.0f}" if reference else ""
+        reference_cpu = f"{reference['cpu_ms']:.2f}" if reference else ""
+        label = r["traffic"] + ("" if r["against"] == "floor" else " (vs page 1)")
+        print(f"{label:<62}{project['rps']:8.0f}{reference_rps:>8}{ratio:>7}{goal:>7}"
+              f"{project['cpu_ms']:8.2f}{reference_cpu:>7}{mark}")  # fmt: skip
+    for r in searches:
+        mark = " met" if r["met"] else " MISSED"
+        print(f"{r['traffic']:<62} p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms "
+              f"(goal p95 < 100 ms){mark}")  # fmt: skip
     if memory.get("growth_mb"):
         worst = max(memory["growth_mb"].values())
-        target(f"worker memory growth over {memory['requests']} requests", worst, 20,
-               above=False, unit=" MB")  # fmt: skip
+        print(f"worker memory growth over {memory['requests']} mixed requests: {worst:+.1f} MB"
+              f" (goal < 20 MB){' met' if worst < 20 else ' MISSED'}")  # fmt: skip
     return {
         "when": datetime.now(UTC).isoformat(),
         "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "machine": {"node": platform.node(), "cpus": os.cpu_count()},
         "dataset": {
             "threads": args.threads,
             "posts_per_thread": args.posts_per_thread,
@@ -831,12 +926,10 @@ def summarise(results: list[Result], memory: dict, args, env: dict[str, str]) ->
             "threads": env.get("GUNICORN_THREADS"),
             "worker_class": env.get("GUNICORN_WORKER_CLASS"),
         },
-        "wrk": {"connections": args.connections, "duration": args.duration},
-        "floor_rps": floor,
-        "floor_cpu_ms": floor_cpu_ms,
-        "pages": [{**r.__dict__, "cpu_ms": r.cpu_ms} for r in results],
+        "wrk": {"connections": args.connections, "duration": args.duration, "slice": args.slice},
+        "rows": rows,
+        "searches": searches,
         "memory": memory,
-        "targets": targets,
     }
 
 

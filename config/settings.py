@@ -396,8 +396,8 @@ FORUM_POST_RATE_LIMITS = [
 FORUM_DUPLICATE_WINDOW = 60  # seconds in which the same text from the same member is one post
 FORUM_MAX_TAGS = 5
 
-# bench/run.py's reference page at /_bench/floor/<thread id>/; never set it in production.
-BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+# Search ranks the newest this many matches of a query (search/backends.py, docs/search.md).
+SEARCH_RANK_LIMIT = env_int("SEARCH_RANK_LIMIT", 1_000)
 
 # Logs, metrics and error reports (config/logs.py, config/observability.py, docs/deploy.md).
 LOG_FORMAT = env_str("LOG_FORMAT", "text")

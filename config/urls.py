@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -24,12 +23,6 @@ urlpatterns = [
 
 # A database outage answers 503 with Retry-After; any other failure the usual 500 page.
 handler500 = "config.errors.server_error"
-
-if settings.BENCH_FLOOR:
-    # The benchmark's reference page (bench/run.py); absent unless BENCH_FLOOR is set.
-    from config.bench_floor import floor
-
-    urlpatterns += [path("_bench/floor/<int:thread_id>/", floor, name="bench_floor")]
 
 # Avatars (the only uploads) are re-encoded images, served with nosniff like every response.
 # A front proxy may serve MEDIA_ROOT itself instead; see docs/deploy.md.

@@ -2,10 +2,11 @@
 
 PostgreSQL: the GIN index finds the posts whose tsvector matches websearch_to_tsquery(q);
 ts_rank orders them; ts_headline cuts the snippets. To keep a search's cost bounded when a
-query matches a large part of the forum, only the newest SEARCH_RANK_LIMIT matches (10,000 by
-default) are ranked: below that number every match is ranked, which is every search on most
-forums. The newest matches come either from the GIN index (rare words) or from walking the
-index's primary key backwards (common words): the planner picks whichever is cheaper.
+query matches a large part of the forum, only the newest SEARCH_RANK_LIMIT matches (1,000 by
+default) are ranked: below that number every match is ranked. The newest matches come either
+from the GIN index (rare words) or from walking the index's primary key backwards (common
+words): the planner picks whichever is cheaper for the words searched, planning each search
+afresh (_planned_for_these_words).
 
 SQLite: an FTS5 table answers the same query, rebuilt in FTS5's syntax, ranked with bm25()
 among the same newest SEARCH_RANK_LIMIT matches, and cut with snippet().
@@ -20,10 +21,12 @@ Similar questions: titles alone, in search_threadsearch (PostgreSQL) or the FTS5
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from forum.models import Thread
 from search.highlight import START, STOP
@@ -43,7 +46,7 @@ TITLE_HEADLINE = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
 
 
 def rank_limit() -> int:
-    return int(getattr(settings, "SEARCH_RANK_LIMIT", 10_000))
+    return settings.SEARCH_RANK_LIMIT
 
 
 @dataclass(frozen=True)
@@ -116,9 +119,27 @@ def similar_threads(words: list[str], *, limit: int = 5) -> list[Thread]:
 # PostgreSQL
 
 
+@contextmanager
+def _planned_for_these_words() -> Iterator[None]:
+    """Statements inside are planned for the words actually searched.
+
+    Statements are prepared on the server (DATABASE_PREPARED_STATEMENTS), and after a few
+    runs PostgreSQL may settle on one generic plan that ignores the parameters. For a search
+    no plan suits every word: a frequent word ("client") is best found by walking the newest
+    entries until enough match, a rare one through the GIN index. A generic plan made the
+    frequent words ten times slower (bench/search.py), so these statements are planned each
+    time (a fraction of a millisecond). Inside a longer transaction the setting lasts until
+    it ends; no savepoint is needed for it."""
+    with transaction.atomic(savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+        yield
+
+
 _PG_SEARCH = """
 WITH candidates AS MATERIALIZED (
-    SELECT entry.post_id, entry.document
+    SELECT entry.post_id,
+           ts_rank(entry.document, websearch_to_tsquery(%(config)s::regconfig, %(q)s)) AS rank
     FROM search_postsearch entry
     JOIN forum_thread thread ON thread.id = entry.thread_id
     WHERE entry.document @@ websearch_to_tsquery(%(config)s::regconfig, %(q)s)
@@ -129,12 +150,10 @@ WITH candidates AS MATERIALIZED (
     LIMIT %(rank_limit)s + 1
 ),
 kept AS (
-    SELECT post_id, document FROM candidates ORDER BY post_id DESC LIMIT %(rank_limit)s
+    SELECT post_id, rank FROM candidates ORDER BY post_id DESC LIMIT %(rank_limit)s
 ),
 ranked AS (
-    SELECT post_id,
-           ts_rank(document, websearch_to_tsquery(%(config)s::regconfig, %(q)s)) AS rank,
-           (SELECT count(*) FROM candidates) AS found
+    SELECT post_id, rank, (SELECT count(*) FROM candidates) AS found
     FROM kept
     ORDER BY rank DESC, post_id DESC
     LIMIT %(limit)s OFFSET %(offset)s
@@ -163,7 +182,7 @@ def _postgres_search(text: SearchText, filters: Filters, *, offset: int, limit: 
         body_headline=BODY_HEADLINE,
         title_headline=TITLE_HEADLINE,
     )
-    with connection.cursor() as cursor:
+    with _planned_for_these_words(), connection.cursor() as cursor:
         cursor.execute(_PG_SEARCH.format(filters=where), params)
         rows = cursor.fetchall()
     # One candidate past the limit tells whether there were more.

@@ -50,11 +50,12 @@ function M.done(summary, latency, requests)
   local errors = summary.errors
   local seconds = summary.duration / 1e6
   io.write(string.format(
-    'WRK_RESULT {"requests": %d, "seconds": %.3f, "rps": %.2f, "p50_ms": %.2f, "p90_ms": %.2f, '
+    'WRK_RESULT {"requests": %d, "seconds": %.3f, "rps": %.2f, "p50_ms": %.2f, "p90_ms": %.2f, "p95_ms": %.2f, '
     .. '"p99_ms": %.2f, "max_ms": %.2f, "mean_ms": %.2f, "bytes": %d, "errors": {"connect": %d, '
     .. '"read": %d, "write": %d, "status": %d, "timeout": %d}}\n',
     summary.requests, seconds, summary.requests / seconds,
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000,
     latency.max / 1000, latency.mean / 1000, summary.bytes,
     errors.connect, errors.read, errors.write, errors.status, errors.timeout))
 end

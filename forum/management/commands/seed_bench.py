@@ -1,9 +1,19 @@
-"""Bulk-insert a large forum for benchmarks: many threads, many posts, one very long thread."""
+"""Bulk-insert a large forum for benchmarks: many threads, many posts, one very long thread.
+
+The text reads like the forum's own: words are drawn from the demo content's vocabulary with
+Zipf-like weights (the k-th most frequent word about 1/k as often as the first), so common
+words such as "client" or "estimate" match a large share of posts, as they do on a real
+forum, and rare ones match a few. Search speed is only meaningful on such a mix.
+The search index is built at the end, so the forum is searchable when the command returns.
+"""
 
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
 from datetime import timedelta
+from functools import cache
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -16,12 +26,11 @@ from forum.cache_keys import thread_lists_changed
 from forum.markup import render_markdown
 from forum.models import Forum, Post, ProjectContext, Tag, TaggedThread, Thread
 from forum.seeding import SeedPost, link_last_posts, thread_rows
+from search.indexing import reindex
 
-WORDS = (
-    "scope", "budget", "sponsor", "client", "estimate", "baseline", "milestone", "risk", "change",
-    "request", "contract", "delivery", "backlog", "sprint", "stakeholder", "invoice", "handover",
-    "acceptance", "vendor", "timeline", "dependency", "forecast", "steering", "status", "margin",
-)  # fmt: skip
+# The exponent of the Zipf-like weights: near 1, as measured for English text.
+ZIPF_EXPONENT = 1.05
+PARAGRAPHS = 5_000
 TOPICS = (
     "Estimating", "Information Technology", "Stakeholder Management", "Contracts", "Risk",
     "Budgeting", "Agile", "Resourcing", "Reporting", "Scope Change", "Vendors", "PMO",
@@ -31,8 +40,41 @@ TOPICS = (
 CONTEXTS = (ProjectContext.INTERNAL, ProjectContext.CLIENT, ProjectContext.GENERAL)
 
 
-def sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
+@cache
+def vocabulary() -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The demo content's words, most frequent first, with their Zipf-like weights."""
+    from forum.demo_content import THREADS
+
+    texts = []
+    for thread in THREADS:
+        texts += [thread["title"], thread["body"]]
+        texts += [reply["body"] for reply in thread.get("replies", [])]
+    counts = Counter(re.findall(r"[a-z]+(?:'[a-z]+)?", " ".join(texts).lower()))
+    words = tuple(word for word, _ in counts.most_common())
+    weights = tuple(1 / rank**ZIPF_EXPONENT for rank in range(1, len(words) + 1))
+    return words, weights
+
+
+def searchable_words(count: int = 50) -> tuple[list[str], list[str]]:
+    """The corpus's `count` most frequent words that search keeps (PostgreSQL's English stop
+    words left out, as search drops them) and as many of its rarest: what the search
+    benchmarks ask for."""
+    from django.db import connection
+
+    words, _ = vocabulary()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM unnest(%s::text[]) WITH ORDINALITY AS w(word, position)"
+            " WHERE to_tsvector('english', word) <> ''::tsvector ORDER BY position",
+            [list(words)],
+        )
+        searchable = [word for (word,) in cursor.fetchall()]
+    return searchable[:count], searchable[-count:]
+
+
+def sentence(rng: random.Random, length: int) -> str:
+    words, weights = vocabulary()
+    return " ".join(rng.choices(words, weights, k=length)).capitalize()
 
 
 class Command(BaseCommand):
@@ -52,7 +94,7 @@ class Command(BaseCommand):
         self.forum = self.bench_forum()
         self.members = self.bench_members(opts["members"])
         self.tags = self.bench_tags()
-        self.bodies = self.bench_bodies(rng)
+        self.paragraphs = self.bench_paragraphs(rng)
 
         total_threads, per_thread = opts["threads"], opts["posts_per_thread"]
         with tqdm(total=total_threads * per_thread, unit="post", desc="posts") as bar:
@@ -65,6 +107,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Hot thread: {hot.get_absolute_url()} ({hot.last_number} posts)")
         member_counts_recount(member_ids=[member.pk for member in self.members])
         thread_lists_changed()
+        with tqdm(total=Post.objects.count(), unit="post", desc="search index") as bar:
+            reindex(fresh=True, progress=bar.update)
         threads, posts = Thread.objects.count(), Post.objects.count()
         self.stdout.write(f"Now {threads} threads and {posts} posts in the database.")
 
@@ -98,20 +142,32 @@ class Command(BaseCommand):
             Tag.objects.get_or_create(name=name, defaults={"slug": name.lower().replace(" ", "-")})
         return list(Tag.objects.filter(name__in=TOPICS))
 
-    def bench_bodies(self, rng: random.Random) -> list[tuple[str, str]]:
-        """A few dozen bodies rendered once and shared: rendering is not what we measure."""
-        bodies = []
-        for _ in range(40):
-            paragraphs = (sentence(rng, rng.randint(25, 60)) for _ in range(rng.randint(1, 4)))
-            body = ".\n\n".join(paragraphs) + "."
-            bodies.append((body, render_markdown(body)))
-        return bodies
+    def bench_paragraphs(self, rng: random.Random) -> list[tuple[str, str]]:
+        """Paragraphs rendered once; each post joins one to four of them, so posts differ
+        (as search needs) without rendering a million bodies (not what we measure)."""
+        paragraphs = []
+        for _ in range(PARAGRAPHS):
+            text = sentence(rng, rng.randint(25, 60)) + "."
+            paragraphs.append((text, render_markdown(text)))
+        return paragraphs
+
+    def body(self, rng: random.Random) -> tuple[str, str]:
+        """A post's Markdown and its HTML: Markdown renders paragraphs one by one, joined by
+        a line break."""
+        chosen = rng.sample(self.paragraphs, rng.randint(1, 4))
+        return "\n\n".join(text for text, _ in chosen), "\n".join(html for _, html in chosen)
 
     def seed_posts(self, rng: random.Random, count: int, start_at) -> list[SeedPost]:
+        """Posts from `start_at` on, a few minutes to hours apart, the last one in the past
+        (a post dated in the future would make its author wait to post again)."""
+        gaps = [0] + [rng.randint(5, 600) for _ in range(count - 1)]
+        room = (self.now - timedelta(minutes=1) - start_at) / timedelta(minutes=1)
+        squeeze = min(1.0, room / max(sum(gaps), 1))
         posts = []
         moment = start_at
-        for _ in range(count):
-            body, html = rng.choice(self.bodies)
+        for gap in gaps:
+            moment += timedelta(minutes=gap * squeeze)
+            body, html = self.body(rng)
             posts.append(
                 SeedPost(
                     author=rng.choice(self.members),
@@ -121,7 +177,6 @@ class Command(BaseCommand):
                     helpful_count=rng.choice((0, 0, 0, 1, 2, 5)),
                 )
             )
-            moment += timedelta(minutes=rng.randint(5, 600))
         return posts
 
     @transaction.atomic
