@@ -138,8 +138,7 @@ def _planned_for_these_words() -> Iterator[None]:
 
 _PG_SEARCH = """
 WITH candidates AS MATERIALIZED (
-    SELECT entry.post_id,
-           ts_rank(entry.document, websearch_to_tsquery(%(config)s::regconfig, %(q)s)) AS rank
+    SELECT entry.post_id
     FROM search_postsearch entry
     JOIN forum_thread thread ON thread.id = entry.thread_id
     WHERE entry.document @@ websearch_to_tsquery(%(config)s::regconfig, %(q)s)
@@ -150,12 +149,15 @@ WITH candidates AS MATERIALIZED (
     LIMIT %(rank_limit)s + 1
 ),
 kept AS (
-    SELECT post_id, rank FROM candidates ORDER BY post_id DESC LIMIT %(rank_limit)s
+    SELECT post_id FROM candidates ORDER BY post_id DESC LIMIT %(rank_limit)s
 ),
 ranked AS (
-    SELECT post_id, rank, (SELECT count(*) FROM candidates) AS found
+    SELECT kept.post_id,
+           ts_rank(entry.document, websearch_to_tsquery(%(config)s::regconfig, %(q)s)) AS rank,
+           (SELECT count(*) FROM candidates) AS found
     FROM kept
-    ORDER BY rank DESC, post_id DESC
+    JOIN search_postsearch entry ON entry.post_id = kept.post_id
+    ORDER BY rank DESC, kept.post_id DESC
     LIMIT %(limit)s OFFSET %(offset)s
 )
 SELECT ranked.post_id, ranked.rank, ranked.found,
