@@ -715,9 +715,10 @@ def run_scenarios(
     for scenario in all_scenarios:
         if scenario.against != "floor":
             continue  # measured with the scenario that names it
-        if only and not any(word in scenario.name for word in only):
-            continue
         partner = next((s for s in all_scenarios if s.against == scenario.name), None)
+        names = scenario.name + (partner.name if partner else "")
+        if only and not any(word in names for word in only):
+            continue
         if partner:
             sides = [
                 (scenario.name, project, scenario.project),
