@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import permissions
 from forum.forms import BODY_MAX, PostEditForm, ReplyForm, ThreadForm, tidy_body
-from forum.markup import markdown_problem, render_markdown
+from forum.markup import markdown_problem
+from forum.mentions import render_post
 from forum.models import Post, Tag, Thread
 from forum.ratelimit import DuplicatePost, PostingTooFast
 from forum.services import (
@@ -56,7 +57,7 @@ def _preview_of(request: HttpRequest) -> str | None:
     body = tidy_body(request.POST.get("body", "")[:BODY_MAX])
     if markdown_problem(body):
         return ""  # the form says why when it is sent; the preview shows nothing
-    return render_markdown(body)
+    return render_post(body)
 
 
 def _posting_form(request: HttpRequest, form_class, preview, *, first_initial, **kwargs):
