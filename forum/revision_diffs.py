@@ -98,6 +98,8 @@ def _change(revision: PostRevision, previous: PostRevision | None) -> RevisionCh
 def text_diff(old: str, new: str) -> list[Piece]:
     """The pieces that turn `old` into `new`: unchanged, deleted, inserted, and gaps where
     long unchanged text is left out."""
+    # Browsers send line breaks as CRLF, seeded and imported text has LF: not a change.
+    old, new = _one_newline(old), _one_newline(new)
     old_units, new_units = _sentences(old), _sentences(new)
     pieces: list[Piece] = []
     # Sentences that recur very often (blank lines) are not used to anchor matches (difflib's
@@ -110,6 +112,10 @@ def text_diff(old: str, new: str) -> list[Piece]:
         else:
             pieces += _words_diff(before, after)
     return _shortened(_joined(pieces))
+
+
+def _one_newline(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _sentences(text: str) -> list[str]:
@@ -125,17 +131,40 @@ def _sentences(text: str) -> list[str]:
 def _words_diff(old: str, new: str) -> list[Piece]:
     old_words, new_words = _WORDS.findall(old), _WORDS.findall(new)
     if max(len(old_words), len(new_words)) > WORDS_MAX:
-        return [Piece("deleted", old), Piece("inserted", new)]
+        return _replaced(old, new)
     # Spaces never anchor a match, so that "a b" to "c d" reads as one change, not two.
     matcher = SequenceMatcher(str.isspace, old_words, new_words)
     pieces: list[Piece] = []
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         before, after = "".join(old_words[i1:i2]), "".join(new_words[j1:j2])
-        if operation == "equal":
-            pieces.append(Piece("same", before))
+        if operation == "equal" or (before + after).isspace():
+            pieces.append(Piece("same", after))  # spacing changed, no word did
             continue
-        pieces += [Piece("deleted", before), Piece("inserted", after)]
+        pieces += _replaced(before, after)
     return _joined(pieces)
+
+
+def _replaced(before: str, after: str) -> list[Piece]:
+    """`before` deleted and `after` inserted, but for the spacing both start or end with,
+    which stays unchanged text (a line break at the end of a changed line is not a change)."""
+    lead = _shared_space(before, after)
+    trail = min(_shared_space(before[::-1], after[::-1]), len(before) - lead, len(after) - lead)
+    return [
+        Piece("same", after[:lead]),
+        Piece("deleted", before[lead : len(before) - trail]),
+        Piece("inserted", after[lead : len(after) - trail]),
+        Piece("same", after[len(after) - trail :]),
+    ]
+
+
+def _shared_space(one: str, other: str) -> int:
+    """How many spacing characters both texts start with, the same ones."""
+    shared = 0
+    for mine, theirs in zip(one, other, strict=False):
+        if mine != theirs or not mine.isspace():
+            break
+        shared += 1
+    return shared
 
 
 def tags_diff(old: str, new: str) -> list[Piece]:
@@ -155,8 +184,8 @@ def _tag_names(line: str) -> list[str]:
 
 
 def _joined(pieces: list[Piece]) -> list[Piece]:
-    """Empty pieces dropped, and a change interrupted only by spaces made one change: deleted
-    text first, then inserted, as a reader compares them."""
+    """Empty pieces dropped, unchanged neighbours made one, and a change interrupted only by
+    spaces made one change: deleted text first, then inserted, as a reader compares them."""
     joined: list[Piece] = []
     deleted: list[str] = []
     inserted: list[str] = []
@@ -181,7 +210,10 @@ def _joined(pieces: list[Piece]) -> list[Piece]:
             inserted.append(piece.text)
         else:
             flush()
-            joined.append(piece)
+            if joined and joined[-1].kind == "same" == piece.kind:
+                joined[-1] = Piece("same", joined[-1].text + piece.text)
+            else:
+                joined.append(piece)
     flush()
     return joined
 

@@ -147,3 +147,21 @@ def test_many_edits_are_paged_and_no_page_costs_more_than_three_queries(
     assert f"Version {deleted('2')}{inserted('3')} of the text." in first
     assert "Original" in second and 'aria-label="Pagination"' in second
     assert client.get(f"/posts/{question.pk}/history/?page=3").status_code == 404
+
+
+def test_line_breaks_sent_by_a_browser_are_not_a_change(client, question):
+    """Browsers send CRLF; text saved another way (seeding, the services) has LF."""
+    client.force_login(question.author)
+    client.post(
+        f"/posts/{question.pk}/edit/",
+        {
+            "title": "How do you estimate a fixed price job?",
+            "body": "We quote a fixed price.\r\n\r\nThen we add a contingency of five percent.",
+            "tags": "Estimating, Information Technology",
+        },
+    )
+    current = revision_items(history(Client(), question))[0]
+    diff = current.split('<div class="diff"', 1)[1].split("</div>", 1)[0]
+    assert diff.count("<del") == diff.count("<ins") == 1
+    assert f"contingency of {deleted('ten')}{inserted('five')} percent." in diff
+    assert "We quote a fixed price.\n\nThen we add" in diff
