@@ -102,6 +102,13 @@ function setUp(field) {
 
   field.addEventListener("input", refresh);
   field.addEventListener("keydown", (event) => suggestions.keydown(event));
+  // The caret moved away from the name (or onto another one) without typing.
+  field.addEventListener("click", refresh);
+  field.addEventListener("keyup", (event) => {
+    if (["ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) {
+      refresh();
+    }
+  });
 }
 
 for (const field of document.querySelectorAll("textarea[data-mention-suggest]")) {

@@ -45,6 +45,10 @@ def test_a_member_is_mentioned_from_the_suggestions_by_keyboard(
 
     body.press_sequentially("and @pri")
     expect(options).to_have_count(3)
+    body.press("Home")  # the caret left the name: nothing to suggest
+    expect(listbox).to_be_hidden()
+    body.press("End")
+    expect(options).to_have_count(3)
     body.press("Escape")
     expect(listbox).to_be_hidden()
     body.press("Enter")  # with the list closed, Enter is a new line again
