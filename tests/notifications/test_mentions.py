@@ -99,6 +99,25 @@ def test_mentioned_member_gets_one_notice_and_one_email(posting, priya_client):
     assert page.count('<a href="/members/bob_builder/" class="mention">') == 3
 
 
+def test_reading_the_post_reads_the_mention_for_a_member_who_does_not_follow_the_thread(
+    posting, priya_client
+):
+    bob = UserFactory(username="bob_visits")
+    thread = make_quiet_thread(title="A thread the mentioned member never followed")
+    posting(priya_client, reply_url(thread), {"body": "@bob_visits what do you think?"})
+    bob_client = Client()
+    bob_client.force_login(bob)
+    unread = '1<span class="visually-hidden"> unread</span>'
+    assert unread in bob_client.get("/").content.decode()
+
+    page = bob_client.get(thread.get_absolute_url()).content.decode()
+
+    [notice] = mentions_of(bob)
+    assert notice.read_at is not None
+    assert unread not in page
+    assert "Subscribe" in page  # reading it subscribed nobody
+
+
 def test_mentions_inside_quotes_or_code_tell_nobody(posting, priya_client):
     quoted, in_code, in_block = (
         UserFactory(username=name) for name in ("quoted", "coded", "fenced")
