@@ -465,9 +465,9 @@ asks why we're 20% higher than another supplier, I can point to specific reasons
             {
                 "author": "tomasz_wojcik",
                 "body": """\
-Diego, that's exactly the kind of thing I'm after. How do you get to an 80% confidence \
-figure in practice? I don't have a simulation tool, and I'm not sure my clients would care \
-if I did. Is this a spreadsheet exercise?""",
+@diego_alvarado, that's exactly the kind of thing I'm after. How do you get to an 80% \
+confidence figure in practice? I don't have a simulation tool, and I'm not sure my clients \
+would care if I did. Is this a spreadsheet exercise?""",
             },
             {
                 "author": "diego_alvarado",
@@ -2078,6 +2078,9 @@ have no equivalent data. A few questions for anyone who tracks this:
 - What's your typical variance between estimate and actual on client projects?
 - Do you measure against the **first** estimate, or the estimate after discovery?
 - Has tracking it changed how you estimate?
+
+@lucas_ferreira, I believe you keep every estimate you have ever written: do you compare \
+them with the actuals?
 
 My hunch, based on the earlier thread, is that client projects have a smaller average \
 overrun but more painful outliers. I'd be interested to know whether anyone has numbers \

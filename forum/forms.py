@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 
 from accounts.forms import LineField
 from accounts.validators import validate_visible_line
@@ -43,6 +44,8 @@ class BodyField(forms.CharField):
             },
             **kwargs,
         )
+        # static/js/mentions.js offers members to mention from here.
+        self.widget.attrs["data-mention-suggest"] = reverse_lazy("forum:mention_suggestions")
 
     def to_python(self, value):
         # Before the "required" check, so text of only spaces and blank lines counts as empty.

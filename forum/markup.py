@@ -7,6 +7,7 @@ source is shown as text; the allow-list below is the second line of defence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 import bleach
 from markdown_it import MarkdownIt
@@ -45,7 +46,11 @@ _LANGUAGE_CLASS = re.compile(r"^language-[A-Za-z0-9_+-]{1,30}$")
 
 def _allowed_attribute(tag: str, name: str, value: str) -> bool:
     if tag == "a":
-        return name in {"href", "title"} or (name == "rel" and value == LINK_REL)
+        return (
+            name in {"href", "title"}
+            or (name == "rel" and value == LINK_REL)
+            or (name == "class" and value == MENTION_CLASS)
+        )
     if tag == "code":
         return name == "class" and bool(_LANGUAGE_CLASS.match(value))
     if tag == "ol":
@@ -98,15 +103,20 @@ _cleaner = bleach.Cleaner(
 )
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, *, mention_links: MentionLinks | None = None) -> str:
     """Render Markdown source to sanitised HTML that is safe to print unescaped.
 
     Any text is accepted. Forms refuse pathological text first (markdown_problem); text that
     reaches here anyway cannot make the output explode: oversized tables render as plain text.
+    With `mention_links`, each `@username` it knows becomes a link (see "Mentions" below).
     """
     text = text or ""
     parser = _parser if _table_cells(text) <= MAX_TABLE_CELLS else _parser_without_tables
-    return _cleaner.clean(parser.render(text)).strip()
+    env: dict = {}
+    tokens = parser.parse(text, env)
+    if mention_links is not None:
+        _link_mentions(tokens, mention_links)
+    return _cleaner.clean(parser.renderer.render(tokens, parser.options, env)).strip()
 
 
 # Tables and code blocks keep their width and scroll sideways inside their own box when the
@@ -214,3 +224,95 @@ def _table_cells(text: str) -> int:
             cells += columns * rows
         index += 1
     return cells
+
+
+# Mentions. "@username" in a post's text (not in code, and not inside a link) names a member.
+# A username is 3 to 30 ASCII letters, digits and ". _ -", starting and ending with a letter or
+# digit (accounts/validators.py); the @ must not follow a letter, digit or "@./-", so e-mail
+# addresses and paths are not mentions, and the name must not run on into more name characters.
+MENTION = re.compile(
+    r"(?<![\w@./-])@([A-Za-z0-9](?:[A-Za-z0-9._-]{0,28}[A-Za-z0-9])?)(?![\w-]|\.[A-Za-z0-9])"
+)
+MENTION_CLASS = "mention"
+# Different names looked up in one text: one query; the rest stay plain text.
+MENTION_LOOKUP_MAX = 500
+
+# Given the names mentioned (in lower case, as usernames are stored), the address of the page
+# of each one that is a member; names left out stay text.
+MentionLinks = Callable[[Collection[str]], Mapping[str, str]]
+
+
+def _mention_texts(tokens: list[Token]) -> Iterator[tuple[Token, Token, bool]]:
+    """Each text token where a mention can stand, with its inline parent and whether it is
+    inside a quote. Code spans and blocks are other token types; links are skipped whole."""
+    quote_depth = 0
+    for token in tokens:
+        if token.type == "blockquote_open":
+            quote_depth += 1
+        elif token.type == "blockquote_close":
+            quote_depth -= 1
+        link_depth = 0
+        for child in token.children or ():
+            if child.type == "link_open":
+                link_depth += 1
+            elif child.type == "link_close":
+                link_depth -= 1
+            elif child.type == "text" and link_depth == 0 and "@" in child.content:
+                yield token, child, quote_depth > 0
+
+
+def mention_names(text: str, *, outside_quotes: bool = False) -> list[str]:
+    """The names mentioned in Markdown `text`, in lower case, each once, in order of first
+    appearance; with `outside_quotes`, only those written outside quotes (a quote repeats
+    someone else's words, so its mentions are not the author's)."""
+    texts = _mention_texts(_parser.parse(text or ""))
+    return _names_in(child for _, child, quoted in texts if not (quoted and outside_quotes))
+
+
+def _names_in(children: Iterable[Token]) -> list[str]:
+    names: dict[str, None] = {}  # keeps the order of first appearance
+    for child in children:
+        names.update((match.group(1).lower(), None) for match in MENTION.finditer(child.content))
+    return list(names)
+
+
+def _link_mentions(tokens: list[Token], mention_links: MentionLinks) -> None:
+    found = [(parent, child) for parent, child, _ in _mention_texts(tokens)]
+    names = _names_in(child for _, child in found)
+    if not names:
+        return
+    links = mention_links(names[:MENTION_LOOKUP_MAX])
+    if not links:
+        return
+    for parent, child in found:
+        pieces = _mention_pieces(child.content, links)
+        if pieces is not None:
+            at = parent.children.index(child)
+            parent.children[at : at + 1] = pieces
+
+
+def _mention_pieces(content: str, links: Mapping[str, str]) -> list[Token] | None:
+    """The text split into text and mention links, or None when it names no known member."""
+    pieces: list[Token] = []
+    start = 0
+    for match in MENTION.finditer(content):
+        href = links.get(match.group(1).lower())
+        if href is None:
+            continue
+        if match.start() > start:
+            pieces.append(_text_token(content[start : match.start()]))
+        link = Token("link_open", "a", 1)
+        link.attrs = {"href": href, "class": MENTION_CLASS}
+        pieces += [link, _text_token(match.group()), Token("link_close", "a", -1)]
+        start = match.end()
+    if not pieces:
+        return None
+    if start < len(content):
+        pieces.append(_text_token(content[start:]))
+    return pieces
+
+
+def _text_token(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token

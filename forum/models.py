@@ -258,3 +258,21 @@ class HelpfulVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} found post {self.post_id} helpful"
+
+
+class PostMention(models.Model):
+    """A member told that a post mentions them (forum/mentions.py). Kept so that each member is
+    told once per post, an edit tells only the newly mentioned, and a post tells at most
+    MENTIONS_NOTIFIED_MAX members in all."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "member"], name="unique_post_mention")
+        ]
+
+    def __str__(self) -> str:
+        return f"Post {self.post_id} mentions member {self.member_id}"

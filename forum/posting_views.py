@@ -12,9 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import permissions
 from forum.forms import BODY_MAX, PostEditForm, ReplyForm, ThreadForm, tidy_body
-from forum.markup import markdown_problem, render_markdown
+from forum.markup import markdown_problem
+from forum.mentions import render_post
 from forum.models import Post, Tag, Thread
+from forum.pagination import requested_page
 from forum.ratelimit import DuplicatePost, PostingTooFast
+from forum.revision_diffs import history_page
 from forum.services import (
     ThreadLocked,
     post_delete,
@@ -56,7 +59,7 @@ def _preview_of(request: HttpRequest) -> str | None:
     body = tidy_body(request.POST.get("body", "")[:BODY_MAX])
     if markdown_problem(body):
         return ""  # the form says why when it is sent; the preview shows nothing
-    return render_markdown(body)
+    return render_post(body)
 
 
 def _posting_form(request: HttpRequest, form_class, preview, *, first_initial, **kwargs):
@@ -245,11 +248,11 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
 
 def post_history(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _visible_post(request, post_id)
-    revisions = post.revisions.select_related("author").order_by("-created_at", "-pk")
+    changes, pagination = history_page(post, requested_page(request))
     return render(
         request,
         "forum/post_history.html",
-        {"post": post, "thread": post.thread, "revisions": revisions},
+        {"post": post, "thread": post.thread, "changes": changes, "pagination": pagination},
     )
 
 

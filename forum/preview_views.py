@@ -11,8 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from forum.forms import BODY_MAX, tidy_body
-from forum.markup import markdown_problem, render_markdown, with_scroll_boxes
-from limits.counters import LimitReached, limits_take
+from forum.markup import markdown_problem, with_scroll_boxes
+from forum.mentions import render_post
+from limits.responses import json_limit_refusal
 
 # Previews one member may ask for per minute; typing with a pause between words stays far below.
 PREVIEWS_PER_MINUTE = 120
@@ -24,12 +25,13 @@ def preview(request: HttpRequest) -> JsonResponse:
     """{"html": sanitised HTML} for the posted `body`, or {"problem": why the form refuses it}."""
     if not request.user.is_authenticated:
         return JsonResponse({"problem": "Please log in to preview."}, status=403)
-    try:
-        limits_take((f"preview:{request.user.pk}", [(PREVIEWS_PER_MINUTE, 60)]))
-    except LimitReached as refused:
-        response = JsonResponse({"problem": "Too many previews; the next one shortly."}, status=429)
-        response["Retry-After"] = str(refused.wait)
-        return response
+    refused = json_limit_refusal(
+        f"preview:{request.user.pk}",
+        [(PREVIEWS_PER_MINUTE, 60)],
+        "Too many previews; the next one shortly.",
+    )
+    if refused:
+        return refused
     body = tidy_body(request.POST.get("body", ""))
     if len(body) > BODY_MAX:
         return JsonResponse(
@@ -40,4 +42,4 @@ def preview(request: HttpRequest) -> JsonResponse:
     if problem:
         # Not a failed request: the preview's answer is that the form would refuse this text.
         return JsonResponse({"problem": problem})
-    return JsonResponse({"html": with_scroll_boxes(render_markdown(body))})
+    return JsonResponse({"html": with_scroll_boxes(render_post(body))})

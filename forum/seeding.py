@@ -15,7 +15,7 @@ from django.db.models import OuterRef, Subquery
 from accounts.models import User
 from accounts.services import member_counts_recount
 from forum.cache_keys import thread_lists_changed
-from forum.markup import render_markdown
+from forum.mentions import render_post
 from forum.models import Forum, Post, Thread
 from search.indexing import index_thread
 
@@ -37,7 +37,7 @@ def thread_rows(thread: Thread, posts: list[SeedPost]) -> list[Post]:
             number=number,
             author=seed.author,
             body=seed.body,
-            body_html=seed.body_html if seed.body_html is not None else render_markdown(seed.body),
+            body_html=seed.body_html if seed.body_html is not None else render_post(seed.body),
             created_at=seed.created_at,
             helpful_count=seed.helpful_count,
         )

@@ -13,7 +13,7 @@ from accounts.models import User
 from accounts.services import member_counts_change, member_counts_recount
 from config.observability import POSTS_CREATED
 from forum.cache_keys import thread_lists_changed
-from forum.markup import render_markdown
+from forum.mentions import mentions_notify_after_commit, render_post
 from forum.models import (
     Forum,
     HelpfulVote,
@@ -74,7 +74,7 @@ def thread_create(
         number=1,
         author=author,
         body=body,
-        body_html=render_markdown(body),
+        body_html=render_post(body),
         created_at=created_at,
     )
     thread.last_post = question
@@ -88,6 +88,9 @@ def thread_create(
     post_author_subscribe(author=author, thread=thread, number=1)
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(POSTS_CREATED.inc)
+    # Mentions first: a follower who is also mentioned gets the mention's mail, and the
+    # question's mail then finds them told.
+    mentions_notify_after_commit(question)
     transaction.on_commit(lambda: question_posted(question.pk))
     # The search index follows each write once it is committed (search/indexing.py).
     transaction.on_commit(lambda: index_post(question), robust=True)
@@ -123,7 +126,7 @@ def post_reply(
         number=locked.last_number + 1,
         author=author,
         body=body,
-        body_html=render_markdown(body),
+        body_html=render_post(body),
         created_at=created_at,
         is_hidden=bool(held_reason),
         hidden_reason=held_reason,
@@ -146,6 +149,9 @@ def post_reply(
     # The unanswered list and member pages count replies.
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(POSTS_CREATED.inc)
+    # Mentions first: a subscriber who is also mentioned gets the mention's mail, and the
+    # reply's mail then finds them told.
+    mentions_notify_after_commit(post)
     # One task, whatever the number of subscribers: the worker fans it out.
     transaction.on_commit(lambda: reply_posted(post.pk))
     transaction.on_commit(lambda: index_post(post), robust=True)
@@ -195,7 +201,7 @@ def post_edit(
         )
     now = timezone.now()
     post.body = body
-    post.body_html = render_markdown(body)
+    post.body_html = render_post(body)
     post.edited_at = now
     post.save(update_fields=["body", "body_html", "edited_at"])
     if title_changes:
@@ -215,6 +221,8 @@ def post_edit(
         author=editor,
         created_at=now,
     )
+    # Only members not told before hear of it: an edit that adds a mention tells the new ones.
+    mentions_notify_after_commit(post)
     transaction.on_commit(lambda: index_post(post), robust=True)
     return post
 

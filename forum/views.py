@@ -23,7 +23,7 @@ from forum.querysets import (
 )
 from forum.thread_pages import DEFAULT_POST_SORT, shared_thread_page
 from notifications.models import Subscription, TagFollow
-from notifications.services import thread_visited
+from notifications.services import notices_seen, thread_visited
 
 LIST_CONTEXTS = (ProjectContext.INTERNAL, ProjectContext.CLIENT)
 DEFAULT_THREAD_SORT = "activity"
@@ -187,6 +187,8 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
         thread_visited(
             reader=user, subscription=subscription, shown_up_to=max(p.number for p in posts)
         )
+    elif user.is_authenticated:
+        notices_seen(reader=user, post_ids=[p.pk for p in posts])
     replying = can_reply(user, thread)
     moderating = is_moderator(user)
     reader = Reader(user, thread, voted, replying, moderating, seen_up_to=seen_before)

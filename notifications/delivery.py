@@ -253,6 +253,10 @@ def _prepare(delivery: EmailDelivery, posts: dict[int, Post | None]) -> Outgoing
     )
     if notice is None:
         return None  # a digest or an earlier send told the member already
+    if delivery.kind == DeliveryKind.MENTION:
+        if Preferences.objects.filter(user=recipient, email_mentions=False).exists():
+            return None  # turned mention mails off since
+        return Outgoing(mail.mention_message(recipient=recipient, post=post), [notice])
     if delivery.kind == DeliveryKind.REPLY:
         held = (
             Subscription.objects.filter(user=recipient, thread_id=post.thread_id, email=True)

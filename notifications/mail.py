@@ -93,6 +93,24 @@ def new_question_message(
     )
 
 
+def mention_message(*, recipient: User, post: Post) -> EmailMultiAlternatives:
+    author = post.author.name if post.author else "Deleted member"
+    token = unsubscribe_token(user_id=recipient.pk, mentions=True)
+    return _message(
+        recipient=recipient,
+        subject=f"{author} mentioned you in {post.thread.title}",
+        template="mention",
+        context={
+            "thread": post.thread,
+            "author": author,
+            "post_label": post.label,
+            "excerpt": excerpt(post.body_html, 400),
+            "post_url": absolute(post.get_absolute_url()),
+        },
+        unsubscribe_url=absolute(reverse("notifications:unsubscribe", args=[token])),
+    )
+
+
 def all_mail_unsubscribe_url(user_id: int) -> str:
     token = unsubscribe_token(user_id=user_id, all_mail=True)
     return absolute(reverse("notifications:unsubscribe", args=[token]))

@@ -26,6 +26,9 @@ class Preferences(models.Model):
         choices=EmailFrequency.choices,
         default=EmailFrequency.IMMEDIATE,
     )
+    email_mentions = models.BooleanField(
+        "E-mail me when someone mentions me (@username)", default=True
+    )
     last_digest_at = models.DateTimeField(null=True, blank=True)
     # The address whose mail server refused mail permanently (5xx), with its answer; cleared
     # when a mail to it is accepted again. Shown to the member on their settings page.
@@ -78,6 +81,7 @@ class TagFollow(models.Model):
 class NotificationKind(models.TextChoices):
     REPLY = "reply", "New reply"
     NEW_QUESTION = "question", "New question with a tag you follow"
+    MENTION = "mention", "Mentioned you"
 
 
 class Notification(models.Model):
@@ -117,6 +121,7 @@ class DeliveryKind(models.TextChoices):
     REPLY = "reply", "Reply"
     QUESTION = "question", "New question"
     DIGEST = "digest", "Daily digest"
+    MENTION = "mention", "Mention"
 
 
 class DeliveryStatus(models.TextChoices):
@@ -168,7 +173,11 @@ class EmailDelivery(models.Model):
     class Meta:
         verbose_name_plural = "e-mail deliveries"
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "post"], name="unique_email_delivery"),
+            # One mail of each kind per post: a member mailed about a reply is still told when an
+            # edit of it mentions them.
+            models.UniqueConstraint(
+                fields=["recipient", "post", "kind"], name="unique_email_delivery_kind"
+            ),
             # One digest a day, however often the job runs.
             models.UniqueConstraint(
                 fields=["recipient", "digest_day"], name="unique_digest_delivery"

@@ -88,6 +88,18 @@ def thread_visited(*, reader: User, subscription: Subscription, shown_up_to: int
         _unread_count_changed(reader)
 
 
+def notices_seen(*, reader: User, post_ids: list[int]) -> None:
+    """A member who follows nothing here read these posts (a mention brought them): their
+    notices about them are read. Costs nothing while the member has no unread notice."""
+    if not unread_count(reader):
+        return
+    marked = Notification.objects.filter(
+        recipient_id=reader.pk, post_id__in=post_ids, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if marked:
+        _unread_count_changed(reader)
+
+
 def notifications_mark_all_read(*, user: User) -> int:
     marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()

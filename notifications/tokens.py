@@ -1,5 +1,5 @@
-"""Signed unsubscribe tokens: each names one member and what to stop (a thread, a tag, or all
-reply mail), and works without logging in."""
+"""Signed unsubscribe tokens: each names one member and what to stop (a thread, a tag, all
+reply mail, or mention mail), and works without logging in."""
 
 from __future__ import annotations
 
@@ -17,10 +17,16 @@ class UnsubscribeTarget:
     thread_id: int | None = None
     tag_id: int | None = None
     all_mail: bool = False
+    mentions: bool = False
 
 
 def unsubscribe_token(
-    *, user_id: int, thread_id: int | None = None, tag_id: int | None = None, all_mail: bool = False
+    *,
+    user_id: int,
+    thread_id: int | None = None,
+    tag_id: int | None = None,
+    all_mail: bool = False,
+    mentions: bool = False,
 ) -> str:
     payload: dict[str, int] = {"u": user_id}
     if thread_id is not None:
@@ -29,6 +35,8 @@ def unsubscribe_token(
         payload["g"] = tag_id
     elif all_mail:
         payload["m"] = 1
+    elif mentions:
+        payload["n"] = 1
     return signing.dumps(payload, salt=SALT, compress=False)
 
 
@@ -45,6 +53,12 @@ def read_unsubscribe_token(token: str) -> UnsubscribeTarget | None:
         thread_id=payload.get("t"),
         tag_id=payload.get("g"),
         all_mail=payload.get("m") == 1,
+        mentions=payload.get("n") == 1,
     )
-    kinds = [target.thread_id is not None, target.tag_id is not None, target.all_mail]
+    kinds = [
+        target.thread_id is not None,
+        target.tag_id is not None,
+        target.all_mail,
+        target.mentions,
+    ]
     return target if sum(kinds) == 1 else None

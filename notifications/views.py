@@ -194,7 +194,13 @@ def unsubscribe_by_token(request: HttpRequest, token: str) -> HttpResponse:
         thread = Thread.objects.filter(pk=target.thread_id).first()
     elif target.tag_id is not None:
         tag = Tag.objects.filter(pk=target.tag_id).first()
-    context = {"token": token, "thread": thread, "tag": tag, "all_mail": target.all_mail}
+    context = {
+        "token": token,
+        "thread": thread,
+        "tag": tag,
+        "all_mail": target.all_mail,
+        "mentions": target.mentions,
+    }
     if request.method == "GET":
         # A link scanner that follows the link changes nothing.
         return render(request, "notifications/unsubscribe_confirm.html", context)
@@ -202,6 +208,10 @@ def unsubscribe_by_token(request: HttpRequest, token: str) -> HttpResponse:
         thread_unsubscribe(user_id=target.user_id, thread_id=target.thread_id)
     elif target.tag_id is not None:
         tag_unfollow(user_id=target.user_id, tag_id=target.tag_id)
+    elif target.mentions:
+        Preferences.objects.update_or_create(
+            user_id=target.user_id, defaults={"email_mentions": False}
+        )
     else:
         Preferences.objects.update_or_create(
             user_id=target.user_id, defaults={"email_frequency": EmailFrequency.NEVER}

@@ -34,9 +34,21 @@ WIDTHS = {"desktop": (1280, 900), "phone": (375, 740)}
 DEMO_MEMBER = "priya_raman"  # a moderator in the demo content
 OTHER_MEMBER = "tomasz_wojcik"  # reports a post and replies while the screenshots are taken
 REFERENCE_TITLE = "Internal versus customer-facing"
+# A question of the demo moderator's that she edits while the screenshots are taken, so that
+# its history has a diff to show.
+EDITED_TITLE = "Has anyone tracked estimate accuracy"
 DEMO_PASSWORD = "pmforum-demo"
 # The pages also taken in dark mode: enough to judge the colours.
-DARK = {"latest", "thread", "ask-preview", "login", "notifications-unread", "moderation-queue"}
+DARK = {
+    "latest",
+    "thread",
+    "ask-preview",
+    "login",
+    "notifications-unread",
+    "moderation-queue",
+    "mention-suggestions",
+    "history-diff",
+}
 
 
 def free_port() -> int:
@@ -132,14 +144,19 @@ def first_href(page, selector: str) -> str:
     return page.locator(selector).first.get_attribute("href")
 
 
-def reference_thread(page) -> str:
-    """The address of the demo's reference discussion, found by its title in the latest list."""
+def thread_titled(page, title: str) -> str:
+    """The address of a demo thread, found by the start of its title in the latest list."""
     for list_page in (1, 2, 3):
         page.goto(f"/?page={list_page}")
-        link = page.locator(".thread-row__title a", has_text=REFERENCE_TITLE)
+        link = page.locator(".thread-row__title a", has_text=title)
         if link.count():
             return link.first.get_attribute("href")
-    raise LookupError(f"no thread titled {REFERENCE_TITLE!r} in the latest list")
+    raise LookupError(f"no thread titled {title!r} in the latest list")
+
+
+def reference_thread(page) -> str:
+    """The address of the demo's reference discussion."""
+    return thread_titled(page, REFERENCE_TITLE)
 
 
 def visitor_pages(page) -> dict[str, str]:
@@ -228,6 +245,42 @@ def make_activity(page, thread: str) -> None:
     page.get_by_role("button", name="Post your reply").click()
     page.wait_for_load_state()
     log_out(page)
+    edit_question(page)
+
+
+def edit_question(page) -> None:
+    """The moderator rewords her own question and adds a tag, through the edit form."""
+    log_in(page)
+    page.goto(thread_titled(page, EDITED_TITLE))
+    page.locator("article").first.get_by_role("link", name="Edit", exact=True).click()
+    page.wait_for_load_state()
+    body = page.locator("textarea[name=body]")
+    text = body.input_value()
+    body.fill(
+        text.replace(
+            "about ninety internal projects", "about ninety-four internal projects"
+        ).replace("with a very wide spread", "with a spread that worries me")
+        + "\n\nEdit: I have added the Risk tag, since the outliers are mostly risk events."
+    )
+    page.fill("#id_tags", page.input_value("#id_tags") + ", Risk")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    log_out(page)
+
+
+def history_of_edited_question(page) -> str:
+    page.goto(thread_titled(page, EDITED_TITLE))
+    return page.locator("article").first.locator(".post__edited").get_attribute("href")
+
+
+def show_mention_suggestions(page, reference: str) -> None:
+    """A reply being written to the reference thread, the list of members open after "@a"."""
+    thread_id = reference.split("/")[2]
+    page.goto(f"/threads/{thread_id}/reply/")
+    body = page.locator("textarea[name=body]")
+    body.press_sequentially("Good point. @a")
+    page.get_by_role("listbox", name="Members to mention").wait_for()
+    body.press("ArrowDown")
 
 
 def wait_for_notice(page, seconds: float = 30) -> None:
@@ -297,6 +350,8 @@ def take_all(base: str, out: Path) -> list[Path]:
                 page.get_by_role("button", name="Preview", exact=True).click()
                 page.wait_for_load_state()
                 written.append(shoot(page, out, "ask-preview", width_name, scheme))
+                show_mention_suggestions(page, reference)
+                written.append(shoot(page, out, "mention-suggestions", width_name, scheme))
                 context.close()
         context = new_context("desktop", "light")
         make_activity(context.new_page(), reference)
@@ -307,7 +362,8 @@ def take_all(base: str, out: Path) -> list[Path]:
                 page = context.new_page()
                 log_in(page)
                 wait_for_notice(page)
-                for name, url in PAGES_AFTER_ACTIVITY.items():
+                pages = {**PAGES_AFTER_ACTIVITY, "history-diff": history_of_edited_question(page)}
+                for name, url in pages.items():
                     if scheme == "light" or name in DARK:
                         page.goto(url)
                         written.append(shoot(page, out, name, width_name, scheme))

@@ -38,6 +38,13 @@ def test_seeded_counters_match_the_posts():
         assert thread.last_activity_at == posts[-1].created_at
 
 
+def test_the_demo_shows_mentions_as_links_to_members(client):
+    call_command("seed_demo", stdout=StringIO())
+    question = Post.objects.get(body__contains="@lucas_ferreira, I believe")
+    page = client.get(question.thread.get_absolute_url()).content.decode()
+    assert '<a href="/members/lucas_ferreira/" class="mention">@lucas_ferreira</a>' in page
+
+
 def test_seed_bench_inserts_threads_posts_and_a_hot_thread():
     call_command(
         "seed_bench",

@@ -190,6 +190,7 @@ def test_every_state_changing_url_of_the_forum_is_in_the_matrix():
         "moderation:log",
         "notifications:list",
         "forum:search",
+        "forum:mention_suggestions",
     }
     # POST with a signed token instead of a log-in: tests/notifications covers who may.
     token_only = {"notifications:unsubscribe"}

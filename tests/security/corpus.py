@@ -33,7 +33,7 @@ FRAGMENT_TAGS = frozenset(
         "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
     }
 )  # fmt: skip
-FRAGMENT_ATTRIBUTES = {"a": {"href", "title", "rel"}, "code": {"class"}, "ol": {"start"}}
+FRAGMENT_ATTRIBUTES = {"a": {"href", "title", "rel", "class"}, "code": {"class"}, "ol": {"start"}}
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Attributes whose value a browser may load or navigate to.
