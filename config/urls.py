@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 
 from accounts.views import avatar_file
 from config.observability import metrics
+from forum.image_views import post_image_file
 from forum.views import healthz
 from jobs.views import ready
 
@@ -31,6 +32,13 @@ if settings.BENCH_FLOOR:
 
     urlpatterns += [path("_bench/floor/<int:thread_id>/", floor, name="bench_floor")]
 
-# Avatars (the only uploads) are re-encoded images, served with nosniff like every response.
-# A front proxy may serve MEDIA_ROOT itself instead; see docs/deploy.md.
-urlpatterns += [re_path(r"^media/(?P<path>avatars/[\w-]+\.webp)$", avatar_file, name="media")]
+# Uploads (avatars, images in posts) are re-encoded images, served with nosniff like every
+# response. A front proxy may serve MEDIA_ROOT itself instead; see docs/deploy.md.
+urlpatterns += [
+    re_path(r"^media/(?P<path>avatars/[\w-]+\.webp)$", avatar_file, name="media"),
+    re_path(
+        r"^media/(?P<path>post-images/[\w-]+\.(?:png|jpg|webp))$",
+        post_image_file,
+        name="post_image",
+    ),
+]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import posting_views, preview_views, views
+from forum import image_views, posting_views, preview_views, views
 from search import views as search_views
 
 app_name = "forum"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("posts/<int:post_id>/accept/", posting_views.post_accept, name="post_accept"),
     path("content/<int:post_id>/", views.content_redirect, name="content"),
     path("preview/", preview_views.preview, name="preview"),
+    path("posts/images/", image_views.image_upload, name="image_upload"),
     # The search page lives in the search app; it keeps this name, which templates link to.
     path("search/", search_views.search, name="search"),
 ]
