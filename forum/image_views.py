@@ -87,7 +87,7 @@ class PostImageForm(forms.Form):
             return None
         upload = self.cleaned_data["image"]
         try:
-            return post_image_store(uploader=self.member, upload=upload)
+            return post_image_store(uploader=self.member, upload=upload, enforce_limits=True)
         except ImageRefused as refused:
             self.add_error("image", refusal_message(refused.code, upload.name or ""))
         except LimitReached as limited:

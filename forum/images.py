@@ -244,13 +244,17 @@ def post_image_content(upload: UploadedFile) -> tuple[bytes, str, tuple[int, int
 # ---- Writes ----
 
 
-def post_image_store(*, uploader: User, upload: UploadedFile) -> PostImage:
-    """Store an uploaded image for the member's next post, under a new random name.
+def post_image_store(
+    *, uploader: User, upload: UploadedFile, enforce_limits: bool = False
+) -> PostImage:
+    """Store an uploaded image for the uploader's next post, under a new random name.
 
-    Raises LimitReached when the member has uploaded too much lately, ImageRefused when the
-    file cannot be used. Nothing is written for a refused file.
+    Raises ImageRefused when the file cannot be used, and with `enforce_limits` (a member's
+    upload) LimitReached when they have uploaded too much lately. Nothing is written for a
+    refused file.
     """
-    limits_take((f"post-images:{uploader.pk}", UPLOAD_RATES))
+    if enforce_limits:
+        limits_take((f"post-images:{uploader.pk}", UPLOAD_RATES))
     content, extension, (width, height) = post_image_content(upload)
     name = stored_file_save(folder=FOLDER, extension=extension, content=content)
     try:
