@@ -63,6 +63,7 @@ class PostImageForm(forms.Form):
     def __init__(self, *args, member=None, body: str = "", required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.member, self.body, self.required = member, body, required
+        self.fields["image_alt"].show_optional = False  # needed with an image, says its help
         self.retry_after: int | None = None
 
     def clean(self) -> dict:

@@ -198,7 +198,10 @@ function setUp(box) {
         status(line, `“${chosen.name}” is larger than ${Math.round(maxBytes / 1048576)} MB. Please choose a smaller image.`);
         continue;
       }
+      // Chromium forgets where the cursor was while the dialog holds the page: put it back.
+      const [start, end] = [text.selectionStart, text.selectionEnd];
       const description = await ask(chosen);
+      text.setSelectionRange(start, end);
       if (description === null) {
         status(line, `“${chosen.name}” was not added.`);
         continue;

@@ -34,6 +34,7 @@ WIDTHS = {"desktop": (1280, 900), "phone": (375, 740)}
 DEMO_MEMBER = "priya_raman"  # a moderator in the demo content
 OTHER_MEMBER = "tomasz_wojcik"  # reports a post and replies while the screenshots are taken
 REFERENCE_TITLE = "Internal versus customer-facing"
+IMAGE_THREAD_TITLE = "Is one Gantt line per workstream enough"  # its question shows a chart
 DEMO_PASSWORD = "pmforum-demo"
 # The pages also taken in dark mode: enough to judge the colours.
 DARK = {"latest", "thread", "ask-preview", "login", "notifications-unread", "moderation-queue"}
@@ -132,14 +133,33 @@ def first_href(page, selector: str) -> str:
     return page.locator(selector).first.get_attribute("href")
 
 
-def reference_thread(page) -> str:
-    """The address of the demo's reference discussion, found by its title in the latest list."""
+def thread_titled(page, title: str) -> str:
+    """The address of a demo thread, found by its title in the latest list."""
     for list_page in (1, 2, 3):
         page.goto(f"/?page={list_page}")
-        link = page.locator(".thread-row__title a", has_text=REFERENCE_TITLE)
+        link = page.locator(".thread-row__title a", has_text=title)
         if link.count():
             return link.first.get_attribute("href")
-    raise LookupError(f"no thread titled {REFERENCE_TITLE!r} in the latest list")
+    raise LookupError(f"no thread titled {title!r} in the latest list")
+
+
+def reference_thread(page) -> str:
+    """The address of the demo's reference discussion."""
+    return thread_titled(page, REFERENCE_TITLE)
+
+
+def shoot_image_post(page, out: Path, width_name: str) -> Path:
+    """The question of the demo thread with a chart, once the lazily loaded image is in."""
+    page.goto(thread_titled(page, IMAGE_THREAD_TITLE))
+    post = page.locator("article", has=page.locator(".post-image")).first
+    post.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.post-image img')]"
+        ".every((image) => image.complete && image.naturalWidth > 0)"
+    )
+    path = out / f"image-in-post-{WIDTHS[width_name][0]}.png"
+    post.screenshot(path=str(path))
+    return path
 
 
 def visitor_pages(page) -> dict[str, str]:
@@ -285,6 +305,7 @@ def take_all(base: str, out: Path) -> list[Path]:
                 if scheme == "light":
                     table_post.screenshot(path=str(path))
                     written.append(path)
+                    written.append(shoot_image_post(page, out, width_name))
                 log_in(page)
                 for name, url in member_pages(page).items():
                     if scheme == "light" or name in DARK:

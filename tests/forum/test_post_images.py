@@ -28,7 +28,7 @@ from forum.models import Post, PostImage
 from forum.services import post_reply
 from jobs.schedule import JOBS, Scheduler
 from tests.accounts.helpers import image_file
-from tests.factories import UserFactory, make_thread
+from tests.factories import UserFactory, established_member, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -45,18 +45,6 @@ def media(settings, tmp_path):
 def stored_files(media) -> list[str]:
     folder = media / "post-images"
     return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
-
-
-def established_member(**fields):
-    """A member past the limits for new members: joined a month ago, with three posts."""
-    earlier = timezone.now() - timedelta(days=30)
-    member = UserFactory(date_joined=earlier, **fields)
-    thread = make_thread(
-        author=member, title="An older question of this member", created_at=earlier
-    )
-    for n in range(2):
-        post_reply(author=member, thread=thread, body=f"Older reply {n}", created_at=earlier)
-    return member
 
 
 @pytest.fixture
