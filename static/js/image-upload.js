@@ -140,6 +140,7 @@ function setUp(box) {
   button.type = "button";
   button.className = "button";
   button.textContent = "Add an image";
+  button.dataset.imageAdd = ""; // for other controls of the form that offer to add an image
   button.setAttribute("aria-describedby", "image-attach-help image-attach-more");
   const more = document.createElement("p");
   more.className = "field__help";
