@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import logging
-import secrets
 import time
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from accounts.models import ConfirmationMail, User
+from config.uploads import stored_file_delete, stored_file_save
 from forum.cache_keys import member_list_changed, pages_changed
 from forum.models import Post, Thread
 
-logger = logging.getLogger(__name__)
-
 PROFILE_FIELDS = ("display_name", "headline", "location", "bio")
+AVATAR_FOLDER = User._meta.get_field("avatar").upload_to.rstrip("/")
 
 # The shortest time between two links to confirm the same address, as allauth's own
 # "confirm_email" rate (ACCOUNT_RATE_LIMITS) has it.
@@ -57,20 +54,10 @@ def confirmation_mail_sent(*, email: str) -> None:
     )
 
 
-def _file_delete(name: str) -> None:
-    try:
-        default_storage.delete(name)
-    except OSError:
-        # A leftover file costs a little disk; failing the member's request would cost more.
-        logger.warning("Could not delete avatar file %s", name, exc_info=True)
-
-
 def _avatar_write(image: ContentFile) -> str:
     """Save a processed avatar under a new random name; return the stored name."""
-    field = User._meta.get_field("avatar")
     # A fresh name on every change, so no browser or proxy can keep showing the old picture.
-    name = field.generate_filename(None, f"{secrets.token_urlsafe(12)}.webp")
-    return default_storage.save(name, image)
+    return stored_file_save(folder=AVATAR_FOLDER, extension="webp", content=image.read())
 
 
 def profile_update(
@@ -98,11 +85,11 @@ def profile_update(
                 user.avatar.name = ""
             user.save(update_fields=[*PROFILE_FIELDS, "avatar"])
             if old_avatar and user.avatar.name != old_avatar:
-                transaction.on_commit(partial(_file_delete, old_avatar))
+                transaction.on_commit(partial(stored_file_delete, old_avatar))
     except Exception:
         # The row was not saved, so the new file belongs to nobody.
         if new_avatar:
-            _file_delete(new_avatar)
+            stored_file_delete(new_avatar)
         user.avatar.name = old_avatar
         raise
     return user
@@ -116,7 +103,7 @@ def avatar_remove(*, user: User) -> User:
     with transaction.atomic():
         user.avatar.name = ""
         user.save(update_fields=["avatar"])
-        transaction.on_commit(partial(_file_delete, old_avatar))
+        transaction.on_commit(partial(stored_file_delete, old_avatar))
     return user
 
 
@@ -172,7 +159,7 @@ def account_delete(*, user: User) -> None:
     user.delete()
     member_counts_recount(member_ids=marked_authors)
     if avatar:
-        transaction.on_commit(partial(_file_delete, avatar))
+        transaction.on_commit(partial(stored_file_delete, avatar))
     # Their name leaves every cached page at once. The request that deletes an account has
     # logged its member out by the time the page cache looks, so it cannot tell on its own.
     transaction.on_commit(pages_changed)

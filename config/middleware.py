@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
 
 
 class PermissionsPolicyMiddleware:
@@ -49,4 +50,34 @@ class RejectNulCharactersMiddleware:
         }
         if len(cookies) != len(request.COOKIES):
             request.COOKIES = cookies
+        return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """Answer 413 to a request whose declared body is larger than REQUEST_BODY_MAX_BYTES,
+    before anything reads it.
+
+    Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not files, which it spools to
+    disk whatever their size; and the CSRF check reads the whole body before any view could
+    look at a file. A body without a length is read as empty, so the declared length is the
+    bound. Scripts that ask for JSON get the reason as JSON, as the upload endpoint answers.
+    """
+
+    MESSAGE = "The file is too large to send: images may be up to 5 MB."
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads such a body as empty too
+        if length > settings.REQUEST_BODY_MAX_BYTES:
+            if "application/json" in request.headers.get("Accept", ""):
+                response = JsonResponse({"error": self.MESSAGE, "field": "image"}, status=413)
+            else:
+                html = loader.get_template("413.html").render()
+                response = HttpResponse(html, status=413)
+            return response
         return self.get_response(request)

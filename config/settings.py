@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "config.middleware.RejectNulCharactersMiddleware",
+    # Before anything reads the body (the CSRF check does): an oversized one is never read.
+    "config.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Both stand aside unless configured (DATABASE_REPLICA_URL, PAGE_CACHE_SECONDS).
     "config.replica.ReplicaReadsMiddleware",
@@ -382,6 +384,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 # The longest post the forms accept is a small fraction of that.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# One file per request: every form takes one (an avatar, an image for a post).
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+# An uploaded file above this is spooled to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The largest body any page takes: the largest upload (an image in a post, 5 MB:
+# forum/images.py) with the form's fields around it. A request that says it is larger gets a
+# 413 before any of it is read (config.middleware.RequestBodyLimitMiddleware).
+REQUEST_BODY_MAX_BYTES = 5 * 1024 * 1024 + DATA_UPLOAD_MAX_MEMORY_SIZE + 64 * 1024
 
 # Forum behaviour
 TAGGIT_CASE_INSENSITIVE = True

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from accounts.views import avatar_file
 from config.observability import metrics
+from forum.image_views import post_image_file
 from forum.views import healthz
 from jobs.views import ready
 
@@ -24,6 +25,13 @@ urlpatterns = [
 # A database outage answers 503 with Retry-After; any other failure the usual 500 page.
 handler500 = "config.errors.server_error"
 
-# Avatars (the only uploads) are re-encoded images, served with nosniff like every response.
-# A front proxy may serve MEDIA_ROOT itself instead; see docs/deploy.md.
-urlpatterns += [re_path(r"^media/(?P<path>avatars/[\w-]+\.webp)$", avatar_file, name="media")]
+# Uploads (avatars, images in posts) are re-encoded images, served with nosniff like every
+# response. A front proxy may serve MEDIA_ROOT itself instead; see docs/deploy.md.
+urlpatterns += [
+    re_path(r"^media/(?P<path>avatars/[\w-]+\.webp)$", avatar_file, name="media"),
+    re_path(
+        r"^media/(?P<path>post-images/[\w-]+\.(?:png|jpg|webp))$",
+        post_image_file,
+        name="post_image",
+    ),
+]

@@ -23,7 +23,7 @@ HEADING_SHIFT = 2
 ALLOWED_TAGS = frozenset(
     {
         "p", "br", "hr", "h3", "h4", "h5", "h6", "strong", "em", "s", "del", "code", "pre",
-        "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+        "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "img",
     }
 )  # fmt: skip
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
@@ -49,8 +49,10 @@ def _allowed_attribute(tag: str, name: str, value: str) -> bool:
         return (
             name in {"href", "title"}
             or (name == "rel" and value == LINK_REL)
-            or (name == "class" and value == MENTION_CLASS)
+            or (name == "class" and value in (MENTION_CLASS, SITE_IMAGE_LINK_CLASS))
         )
+    if tag == "img":
+        return _allowed_image_attribute(name, value)
     if tag == "code":
         return name == "class" and bool(_LANGUAGE_CLASS.match(value))
     if tag == "ol":
@@ -58,14 +60,72 @@ def _allowed_attribute(tag: str, name: str, value: str) -> bool:
     return False
 
 
-def _image_as_link(
+# Images. The site's own uploads (forum/images.py) are shown inline, at the size stored with
+# them, inside a link to the full-size file; any other image stays a link, so that no reader's
+# browser fetches from a third party. Which sources are the site's own, and their sizes, is
+# looked up once per text before rendering (`_SITE_IMAGES` in the renderer's env).
+SITE_IMAGE_LINK_CLASS = "post-image"
+NO_DESCRIPTION = "Image without a description"
+_SITE_IMAGES = "site_images"
+_IN_LINK = "in_link"
+# Where the site serves post images (config/urls.py): the only images a post may show.
+SITE_IMAGE_SOURCE = re.compile(r"^/media/post-images/[A-Za-z0-9_-]{1,64}\.(?:png|jpg|webp)$")
+_IMAGE_FIXED = {"loading": "lazy", "decoding": "async"}
+
+
+def _allowed_image_attribute(name: str, value: str) -> bool:
+    if name == "src":
+        return bool(SITE_IMAGE_SOURCE.match(value))
+    if name in {"width", "height"}:
+        return value.isdigit()
+    return name == "alt" or _IMAGE_FIXED.get(name) == value
+
+
+def _image(
     self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """Show images as links so no reader's browser fetches from a third party."""
     token = tokens[idx]
-    src = escapeHtml(str(token.attrGet("src") or ""))
-    label = escapeHtml(self.renderInlineAsText(token.children or [], options, env) or src)
-    return f'<a href="{src}" rel="{LINK_REL}">Image: {label}</a>'
+    src = str(token.attrGet("src") or "")
+    text = self.renderInlineAsText(token.children or [], options, env)
+    shown = env.get(_SITE_IMAGES, {}).get(src)
+    if shown is None:
+        label = escapeHtml(text or src)
+        return f'<a href="{escapeHtml(src)}" rel="{LINK_REL}">Image: {label}</a>'
+    width, height, href = shown.width, shown.height, escapeHtml(shown.url)
+    image = (
+        f'<img src="{href}" alt="{escapeHtml(text.strip() or NO_DESCRIPTION)}" '
+        f'width="{width}" height="{height}" loading="lazy" decoding="async">'
+    )
+    if token.meta.get(_IN_LINK):
+        return image  # already inside the member's own link
+    return (
+        f'<a class="{SITE_IMAGE_LINK_CLASS}" href="{href}" '
+        f'title="Open the full-size image ({width} by {height} pixels)">{image}</a>'
+    )
+
+
+def _inline_images(tokens: list[Token]) -> list[str]:
+    """The sources of the images the text shows, in order; images inside a link are marked
+    so that they are not wrapped in a second one."""
+    sources = []
+    for token in tokens:
+        link_depth = 0
+        for child in token.children or ():
+            if child.type == "link_open":
+                link_depth += 1
+            elif child.type == "link_close":
+                link_depth -= 1
+            elif child.type == "image":
+                child.meta[_IN_LINK] = link_depth > 0
+                sources.append(str(child.attrGet("src") or ""))
+    return sources
+
+
+def _site_image_sizes(sources: list[str]) -> dict:
+    # Imported here: forum.images reads the stored images and itself renders with this module.
+    from forum.images import site_image_sizes
+
+    return site_image_sizes(sources)
 
 
 def _shift_headings_and_mark_links(state) -> None:
@@ -87,7 +147,7 @@ def _build_parser(*, tables: bool = True) -> MarkdownIt:
     )
     md.enable(["strikethrough", "linkify", *(["table"] if tables else [])])
     md.core.ruler.push("shift_headings_and_mark_links", _shift_headings_and_mark_links)
-    md.add_render_rule("image", _image_as_link)
+    md.add_render_rule("image", _image)
     return md
 
 
@@ -111,12 +171,24 @@ def render_markdown(text: str, *, mention_links: MentionLinks | None = None) -> 
     With `mention_links`, each `@username` it knows becomes a link (see "Mentions" below).
     """
     text = text or ""
-    parser = _parser if _table_cells(text) <= MAX_TABLE_CELLS else _parser_without_tables
+    parser = _parser_for(text)
     env: dict = {}
     tokens = parser.parse(text, env)
     if mention_links is not None:
         _link_mentions(tokens, mention_links)
+    sources = _inline_images(tokens)
+    if sources:
+        env[_SITE_IMAGES] = _site_image_sizes(sources)
     return _cleaner.clean(parser.renderer.render(tokens, parser.options, env)).strip()
+
+
+def image_sources(text: str) -> list[str]:
+    """The source of every image the text shows (not those inside code), in order."""
+    return _inline_images(_parser_for(text or "").parse(text or ""))
+
+
+def _parser_for(text: str) -> MarkdownIt:
+    return _parser if _table_cells(text) <= MAX_TABLE_CELLS else _parser_without_tables
 
 
 # Tables and code blocks keep their width and scroll sideways inside their own box when the

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from forum.querysets import PostQuerySet, ThreadQuerySet
+from forum.querysets import PostImageQuerySet, PostQuerySet, ThreadQuerySet
 
 # Partial indexes cover only what lists show: hidden threads never appear there.
 VISIBLE_THREAD = Q(is_hidden=False)
@@ -276,3 +276,36 @@ class PostMention(models.Model):
 
     def __str__(self) -> str:
         return f"Post {self.post_id} mentions member {self.member_id}"
+
+
+class PostImage(models.Model):
+    """An image a member uploaded for a post: decoded and re-encoded, stored under a random
+    name in the default storage (forum/images.py), and shown inline where a post links it.
+
+    `post` is the post it was first attached to; an upload no post ever took is deleted after
+    a day, from the storage too (forum.images.post_images_sweep).
+    """
+
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="images"
+    )
+    # Unique: posts name their images by this, and the renderer looks them up by it.
+    file = models.FileField(upload_to="post-images/", unique=True)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PostImageQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=Q(post__isnull=True), name="post_image_orphans"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file.name} ({self.width} x {self.height})"

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import permissions
 from forum.forms import BODY_MAX, PostEditForm, ReplyForm, ThreadForm, tidy_body
+from forum.image_views import attaches_images
+from forum.images import images_problem
 from forum.markup import markdown_problem
 from forum.mentions import render_post
 from forum.models import Post, Tag, Thread
@@ -101,7 +103,8 @@ def _acceptable(request: HttpRequest, form) -> bool:
     """Valid, and within what a new member may post; errors land next to the body."""
     if not form.is_valid():
         return False
-    problem = link_problem(request.user, form.cleaned_data["body"])
+    body = form.cleaned_data["body"]
+    problem = link_problem(request.user, body) or images_problem(request.user, body)
     if problem:
         form.add_error("body", problem)
         return False
@@ -113,6 +116,7 @@ def _tag_options() -> list[str]:
 
 
 @require_http_methods(["GET", "POST"])
+@attaches_images
 def thread_new(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -150,6 +154,7 @@ def thread_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@attaches_images
 def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = _visible_thread(thread_id)
     if not request.user.is_authenticated:
@@ -207,6 +212,7 @@ def _quoted(request: HttpRequest, thread: Thread) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@attaches_images
 def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _visible_post(request, post_id)
     if not request.user.is_authenticated:

@@ -82,6 +82,16 @@ class PostQuerySet(models.QuerySet):
         return in_thread.filter(Q(number=1) | Q(number__range=(low, high))).order_by("number")
 
 
+class PostImageQuerySet(models.QuerySet):
+    def named(self, names) -> PostImageQuerySet:
+        """The images stored under these names (the unique index on `file`)."""
+        return self.filter(file__in=names)
+
+    def orphaned(self, *, before) -> PostImageQuerySet:
+        """Uploads never attached to a post, made before `before` (a partial index)."""
+        return self.filter(post__isnull=True, created_at__lt=before)
+
+
 def tags_with_thread_counts() -> list:
     """Every tag with its number of visible threads; cached until the thread lists change."""
     from forum.models import Tag

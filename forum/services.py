@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.services import member_counts_change, member_counts_recount
 from config.observability import POSTS_CREATED
 from forum.cache_keys import thread_lists_changed
+from forum.images import post_images_attach
 from forum.mentions import mentions_notify_after_commit, render_post
 from forum.models import (
     Forum,
@@ -79,6 +80,7 @@ def thread_create(
     )
     thread.last_post = question
     thread.save(update_fields=["last_post"])
+    post_images_attach(post=question, uploader=author, body=body)
     if tag_names:
         thread.tags.set(tag_names)
     if held_reason:
@@ -131,6 +133,7 @@ def post_reply(
         is_hidden=bool(held_reason),
         hidden_reason=held_reason,
     )
+    post_images_attach(post=post, uploader=author, body=body)
     if held_reason:
         Thread.objects.filter(pk=locked.pk).update(last_number=F("last_number") + 1)
     else:
@@ -204,6 +207,7 @@ def post_edit(
     post.body_html = render_post(body)
     post.edited_at = now
     post.save(update_fields=["body", "body_html", "edited_at"])
+    post_images_attach(post=post, uploader=editor, body=body)
     if title_changes:
         thread.title = title
         thread.slug = thread_slug(title)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import mention_views, posting_views, preview_views, views
+from forum import image_views, mention_views, posting_views, preview_views, views
 from search import views as search_views
 
 app_name = "forum"
@@ -23,6 +23,7 @@ urlpatterns = [
     path("content/<int:post_id>/", views.content_redirect, name="content"),
     path("preview/", preview_views.preview, name="preview"),
     path("mentions/suggest/", mention_views.mention_suggestions, name="mention_suggestions"),
+    path("posts/images/", image_views.image_upload, name="image_upload"),
     # The search page lives in the search app; it keeps this name, which templates link to.
     path("search/", search_views.search, name="search"),
 ]

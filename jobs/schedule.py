@@ -71,6 +71,8 @@ JOBS = [
     ),
     Job("clear_sessions", "jobs.tasks.clear_sessions", daily(lambda: 0)),
     Job("prune_task_results", "jobs.tasks.prune_task_results", daily(lambda: 0)),
+    # Images uploaded for posts that were never posted (forum/images.py): gone after a day.
+    Job("post_images_sweep", "forum.tasks.sweep_post_images", every(lambda: 3600)),
 ]
 
 

@@ -16,7 +16,8 @@ NEW_MEMBER_AGE = timedelta(days=1)
 NEW_MEMBER_POSTS = 3
 NEW_MEMBER_LINKS = 2
 BLOCKED_WORDS_KEY = "moderation:blocked-words"
-_LINK = re.compile(r"<a\s", re.IGNORECASE)
+# A link, but not the one around an image uploaded to the site (forum/images.py limits those).
+_LINK = re.compile(r'<a\s(?!class="post-image")', re.IGNORECASE)
 
 
 def is_new_member(user: User) -> bool:
@@ -26,7 +27,8 @@ def is_new_member(user: User) -> bool:
 
 
 def link_count(body: str) -> int:
-    """Links as readers will see them: Markdown links, bare URLs and images alike."""
+    """Links as readers will see them: Markdown links, bare URLs and images from other sites
+    alike."""
     return len(_LINK.findall(render_markdown(body)))
 
 

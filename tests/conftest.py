@@ -2,6 +2,16 @@ import pytest
 from django.core.cache import cache
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _uploads_in_tmp(tmp_path_factory):
+    """Whatever a test uploads (images in posts, the demo's chart) goes to a throwaway folder,
+    never into var/media."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with no cached counts, so query counts do not depend on test order."""

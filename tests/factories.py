@@ -72,6 +72,19 @@ def make_thread(
     return thread
 
 
+def established_member(**fields) -> User:
+    """A member past the limits for new members (moderation/rules.py): joined a month ago,
+    with three posts made back then (so none counts against the posting interval)."""
+    earlier = timezone.now() - timedelta(days=30)
+    member = UserFactory(date_joined=earlier, **fields)
+    thread = make_thread(
+        author=member, title="An older question of this member", created_at=earlier
+    )
+    for n in range(2):
+        post_reply(author=member, thread=thread, body=f"Older reply {n}", created_at=earlier)
+    return member
+
+
 def make_long_thread(
     *, posts: int, title: str = "A very long discussion about estimates"
 ) -> Thread:

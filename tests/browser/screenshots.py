@@ -37,6 +37,7 @@ REFERENCE_TITLE = "Internal versus customer-facing"
 # A question of the demo moderator's that she edits while the screenshots are taken, so that
 # its history has a diff to show.
 EDITED_TITLE = "Has anyone tracked estimate accuracy"
+IMAGE_THREAD_TITLE = "Is one Gantt line per workstream enough"  # its question shows a chart
 DEMO_PASSWORD = "pmforum-demo"
 # The pages also taken in dark mode: enough to judge the colours.
 DARK = {
@@ -157,6 +158,20 @@ def thread_titled(page, title: str) -> str:
 def reference_thread(page) -> str:
     """The address of the demo's reference discussion."""
     return thread_titled(page, REFERENCE_TITLE)
+
+
+def shoot_image_post(page, out: Path, width_name: str) -> Path:
+    """The question of the demo thread with a chart, once the lazily loaded image is in."""
+    page.goto(thread_titled(page, IMAGE_THREAD_TITLE))
+    post = page.locator("article", has=page.locator(".post-image")).first
+    post.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.post-image img')]"
+        ".every((image) => image.complete && image.naturalWidth > 0)"
+    )
+    path = out / f"image-in-post-{WIDTHS[width_name][0]}.png"
+    post.screenshot(path=str(path))
+    return path
 
 
 def visitor_pages(page) -> dict[str, str]:
@@ -338,6 +353,7 @@ def take_all(base: str, out: Path) -> list[Path]:
                 if scheme == "light":
                     table_post.screenshot(path=str(path))
                     written.append(path)
+                    written.append(shoot_image_post(page, out, width_name))
                 log_in(page)
                 for name, url in member_pages(page).items():
                     if scheme == "light" or name in DARK:

@@ -99,3 +99,22 @@ def test_seed_demo_moves_join_dates_back_on_an_existing_demo_database():
     User.objects.update(date_joined=timezone.now())
     call_command("seed_demo", stdout=StringIO())
     assert not User.objects.filter(date_joined__gt=timezone.now() - timedelta(days=90)).exists()
+
+
+def test_the_demo_shows_a_chart_in_a_question_as_members_images_are_shown(client):
+    from django.core.files.storage import default_storage
+
+    from forum.models import PostImage
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+
+    image = PostImage.objects.get()
+    question = image.post
+    assert question.is_question and question.author.username == "kenji_mori"
+    assert default_storage.exists(image.file.name) and (image.width, image.height) == (760, 330)
+    page = client.get(question.thread.get_absolute_url()).content.decode()
+    src = f"/media/{image.file.name}"
+    assert f'<img src="{src}" alt="Gantt chart of the depot system rollout' in page
+    assert 'width="760" height="330" loading="lazy"' in page
+    assert client.get(src)["Content-Type"] == "image/png"

@@ -6,6 +6,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from forum.services import post_reply
 from notifications.models import Subscription
 from notifications.services import tag_follow, thread_subscribe
 from notifications.tokens import unsubscribe_token
+from tests.accounts.helpers import image_file
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,8 @@ EXPECTED = {
     "notification settings": (LOGIN, 302, 302, 302, 302, 403),
     # Changes nothing: renders the text the member is writing (visitors get a JSON 403).
     "live preview": (403, 200, 200, 200, 200, 403),
+    # Stores an image for the post being written (visitors get a JSON 403).
+    "upload image": (403, 201, 201, 201, 201, 403),
 }
 
 
@@ -122,6 +126,13 @@ def request_for(key: str, world: dict) -> tuple[str, dict]:
         "mark notices read": ("/notifications/read/", {}),
         "notification settings": ("/subscriptions/", {"email_frequency": "daily"}),
         "live preview": ("/preview/", {"body": "*Draft*"}),
+        "upload image": (
+            "/posts/images/",
+            {
+                "image": SimpleUploadedFile("plan.png", image_file(), content_type="image/png"),
+                "image_alt": "The plan",
+            },
+        ),
     }[key]
 
 
@@ -172,6 +183,7 @@ def test_every_state_changing_url_of_the_forum_is_in_the_matrix():
         "notifications:read",
         "notifications:subscriptions",
         "forum:preview",
+        "forum:image_upload",
     }
     names = set()
     for namespace in ("forum", "moderation", "notifications"):
@@ -250,6 +262,7 @@ def suspended_author_request(name: str, params: list[str], world: dict) -> tuple
         "notifications:read": "mark notices read",
         "notifications:subscriptions": "notification settings",
         "forum:preview": "live preview",
+        "forum:image_upload": "upload image",
         "moderation:flag": "flag reply B",
         "forum:post_helpful": "helpful on reply B",
     }
@@ -265,7 +278,7 @@ def suspended_author_request(name: str, params: list[str], world: dict) -> tuple
         "key": "not-a-key",
         "uidb36": "1",
         "section": "threads",
-        "path": "avatars/none.webp",
+        "path": "post-images/none.png" if name == "post_image" else "avatars/none.webp",
     }
     url = reverse(name, kwargs={param: values[param] for param in params})
     return url, SUSPENDED_AUTHOR_SENDS.get(name, {})

@@ -30,10 +30,17 @@ HOSTILE_INPUTS = load_hostile_inputs()
 FRAGMENT_TAGS = frozenset(
     {
         "p", "br", "hr", "h3", "h4", "h5", "h6", "strong", "em", "s", "del", "code", "pre",
-        "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+        "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "img",
     }
 )  # fmt: skip
-FRAGMENT_ATTRIBUTES = {"a": {"href", "title", "rel", "class"}, "code": {"class"}, "ol": {"start"}}
+FRAGMENT_ATTRIBUTES = {
+    "a": {"href", "title", "rel", "class"},
+    "code": {"class"},
+    "ol": {"start"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+}
+# The only images a post may show: those uploaded to the site, at its own address.
+FRAGMENT_IMAGE_SOURCE = re.compile(r"^/media/post-images/[A-Za-z0-9_-]+\.(?:png|jpg|webp)$")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Attributes whose value a browser may load or navigate to.
@@ -110,6 +117,11 @@ class _Inspector(HTMLParser):
             extra = set(values) - FRAGMENT_ATTRIBUTES.get(tag, set())
             if extra:
                 self.problems.append(f"<{tag}> has attributes {sorted(extra)}")
+            source = values.get("src")
+            if tag == "img" and source is not None and not FRAGMENT_IMAGE_SOURCE.match(source):
+                self.problems.append(f"<img> from elsewhere: {source[:60]!r}")
+            if tag == "a" and values.get("class", "post-image") != "post-image":
+                self.problems.append(f"<a> has class {values['class'][:40]!r}")
             return
         if tag in FORBIDDEN_PAGE_TAGS:
             self.problems.append(f"<{tag}> element on the page")

@@ -36,6 +36,10 @@ def test_hostile_markdown_renders_to_inert_html(source):
         '<a href="https://example.com" style="color:red">x</a>',
         "<svg><a>x</a></svg>",
         '<p class="x">x</p>',
+        '<img src="https://tracker.example/pixel.png" alt="x">',
+        '<img src="/media/avatars/a1b2.webp" alt="x">',
+        '<img src="/media/post-images/a1b2.png" srcset="https://tracker.example/2x.png 2x">',
+        '<a class="button" href="https://example.com">x</a>',
     ],
 )
 def test_fragment_check_catches_active_html(html):

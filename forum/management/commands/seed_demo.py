@@ -7,12 +7,14 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from forum import demo_content
+from forum import demo_content, demo_images
+from forum.images import image_markdown, post_image_store, post_images_attach
 from forum.models import Forum, Tag, Thread
 from forum.permissions import MODERATORS_GROUP
 from forum.seeding import SeedPost, thread_insert_history
@@ -33,8 +35,9 @@ class Command(BaseCommand):
         created = 0
         for spec in demo_content.THREADS:
             created += self.ensure_thread(spec, members, forums)
+        created += self.ensure_chart_thread(members, forums)
         self.stdout.write(
-            f"Demo content ready: {len(members)} members, {len(demo_content.THREADS)} threads "
+            f"Demo content ready: {len(members)} members, {len(demo_content.THREADS) + 1} threads "
             f"({created} new). Log in as any member with the password '{DEMO_PASSWORD}'; "
             f"'{demo_content.MEMBERS[0]['username']}' is a moderator."
         )
@@ -91,6 +94,22 @@ class Command(BaseCommand):
                 slug=spec["slug"],
                 defaults={"name": spec["name"], "description": spec["description"]},
             )
+
+    def ensure_chart_thread(self, members: dict[str, User], forums: dict[str, Forum]) -> int:
+        """The thread whose question shows an image: the chart is stored as an upload is."""
+        spec = demo_images.CHART_THREAD
+        asker = members[spec["author"]]
+        if Thread.objects.filter(title=spec["title"], author=asker).exists():
+            return 0
+        chart = SimpleUploadedFile(demo_images.CHART_FILE_NAME, demo_images.gantt_chart_png())
+        image = post_image_store(uploader=asker, upload=chart)
+        body = spec["body"].replace(
+            demo_images.CHART_PLACEHOLDER, image_markdown(image, demo_images.CHART_ALT)
+        )
+        self.ensure_thread({**spec, "body": body}, members, forums)
+        question = Thread.objects.get(title=spec["title"], author=asker).posts.get(number=1)
+        post_images_attach(post=question, uploader=asker, body=body)
+        return 1
 
     def ensure_thread(self, spec: dict, members: dict[str, User], forums: dict[str, Forum]) -> int:
         asker = members[spec["author"]]
