@@ -39,6 +39,8 @@ FRAGMENT_ATTRIBUTES = {
     "ol": {"start"},
     "img": {"src", "alt", "width", "height", "loading", "decoding"},
 }
+# The classes a post's links may carry: an image's link to its original, a mention.
+A_CLASSES = frozenset({"post-image", "mention"})
 # The only images a post may show: those uploaded to the site, at its own address.
 FRAGMENT_IMAGE_SOURCE = re.compile(r"^/media/post-images/[A-Za-z0-9_-]+\.(?:png|jpg|webp)$")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -120,7 +122,7 @@ class _Inspector(HTMLParser):
             source = values.get("src")
             if tag == "img" and source is not None and not FRAGMENT_IMAGE_SOURCE.match(source):
                 self.problems.append(f"<img> from elsewhere: {source[:60]!r}")
-            if tag == "a" and values.get("class", "post-image") != "post-image":
+            if tag == "a" and values.get("class", "post-image") not in A_CLASSES:
                 self.problems.append(f"<a> has class {values['class'][:40]!r}")
             return
         if tag in FORBIDDEN_PAGE_TAGS:
