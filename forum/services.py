@@ -238,10 +238,14 @@ def post_delete(*, post: Post, user: User) -> Thread | None:
     post.save(update_fields=["is_deleted"])
     if not (post.is_hidden or thread.is_hidden):
         member_counts_change(member_id=post.author_id, posts=-1, helpful=-post.helpful_count)
-    changes = {"reply_count": F("reply_count") - 1}
+    changes = {}
+    if not post.is_hidden:
+        # A hidden reply left the counts when it was hidden (moderation/services.py).
+        changes["reply_count"] = F("reply_count") - 1
     if thread.accepted_post_id == post.pk:
         changes["accepted_post"] = None
-    Thread.objects.filter(pk=thread.pk).update(**changes)
+    if changes:
+        Thread.objects.filter(pk=thread.pk).update(**changes)
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(lambda: unindex_post(post), robust=True)
     return thread
