@@ -20,7 +20,7 @@ from forum.models import Post, Thread
 
 logger = logging.getLogger(__name__)
 
-PROFILE_FIELDS = ("display_name", "headline", "location", "bio")
+PROFILE_FIELDS = ("display_name", "headline", "location", "bio", "default_experience_side")
 
 # The shortest time between two links to confirm the same address, as allauth's own
 # "confirm_email" rate (ACCOUNT_RATE_LIMITS) has it.
@@ -82,6 +82,7 @@ def profile_update(
     bio: str,
     avatar: ContentFile | None = None,
     remove_avatar: bool = False,
+    default_experience_side: str = "",
 ) -> User:
     """Save the public profile; a new avatar replaces the old one, which is then deleted."""
     old_avatar = user.avatar.name or ""
@@ -92,6 +93,7 @@ def profile_update(
             user.headline = headline
             user.location = location
             user.bio = bio
+            user.default_experience_side = default_experience_side
             if new_avatar:
                 user.avatar.name = new_avatar
             elif remove_avatar:

@@ -81,6 +81,29 @@ class PostQuerySet(models.QuerySet):
         high = low + per_page - 1
         return in_thread.filter(Q(number=1) | Q(number__range=(low, high))).order_by("number")
 
+    def side_page(self, thread, *, side: str, page: int, per_page: int, sort: str) -> PostQuerySet:
+        """The question plus one page of the visible replies from one side of experience.
+
+        A side's replies are not numbered densely among themselves, so the page's numbers are
+        read from the (thread, side, number) index of visible posts, skipping the pages
+        before it there as the helpful order does (only numbers, from the index, never the
+        posts themselves); the posts are then fetched by those numbers, in the same query.
+        """
+        order = {"newest": ("-number",), "helpful": ("-helpful_count", "number")}
+        ordering = order.get(sort, ("number",))
+        start = (page - 1) * per_page
+        numbers = (
+            self.filter(thread=thread, experience_side=side, is_hidden=False, is_deleted=False)
+            .order_by(*ordering)
+            .values("number")[start : start + per_page]
+        )
+        return (
+            self.filter(thread=thread)
+            .with_authors()
+            .filter(Q(number=1) | Q(number__in=numbers))
+            .order_by(*ordering)
+        )
+
 
 def tags_with_thread_counts() -> list:
     """Every tag with its number of visible threads; cached until the thread lists change."""
