@@ -14,6 +14,7 @@ from accounts.validators import (
     validate_plain_line,
     validate_plain_text,
 )
+from forum.experience import NO_SIDE_CHOICE, ExperienceSide
 
 
 def _max_length(name: str) -> int:
@@ -156,6 +157,15 @@ class ProfileForm(forms.Form):
     remove_avatar = forms.BooleanField(
         label="Remove my photo and show my initials instead", required=False
     )
+    default_experience_side = forms.ChoiceField(
+        label="Your experience mostly comes from",
+        choices=[*ExperienceSide.choices, NO_SIDE_CHOICE],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Where your replies start: you can change it on each reply. Readers of a "
+        "thread can show only the answers from one side.",
+        error_messages={"invalid_choice": "Please choose one of the sides listed."},
+    )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         initial = {
@@ -163,6 +173,7 @@ class ProfileForm(forms.Form):
             "headline": user.headline,
             "location": user.location,
             "bio": user.bio,
+            "default_experience_side": user.default_experience_side,
         }
         super().__init__(*args, initial=initial, **kwargs)
         self.user = user

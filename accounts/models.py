@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from forum.experience import ExperienceSide
+
 # Background colours for generated initials avatars; each passes 4.5:1 against white text.
 AVATAR_COLOURS = ("#1f5f8b", "#7a3e9d", "#2d6a4f", "#9c4221", "#374785", "#8a2846", "#3d5a40")
 
@@ -27,6 +29,10 @@ class User(AbstractUser):
     # hidden, in a thread that shows) and the helpful marks those posts carry.
     post_count = models.PositiveIntegerField(default=0)
     helpful_count = models.PositiveIntegerField(default=0)
+    # The side of experience the reply form starts with (forum/experience.py); blank: not said.
+    default_experience_side = models.CharField(
+        max_length=20, choices=ExperienceSide.choices, blank=True, default="", db_default=""
+    )
 
     class Meta:
         ordering = ["username"]

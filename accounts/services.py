@@ -16,7 +16,7 @@ from config.uploads import stored_file_delete, stored_file_save
 from forum.cache_keys import member_list_changed, pages_changed
 from forum.models import Post, Thread
 
-PROFILE_FIELDS = ("display_name", "headline", "location", "bio")
+PROFILE_FIELDS = ("display_name", "headline", "location", "bio", "default_experience_side")
 AVATAR_FOLDER = User._meta.get_field("avatar").upload_to.rstrip("/")
 
 # The shortest time between two links to confirm the same address, as allauth's own
@@ -69,6 +69,7 @@ def profile_update(
     bio: str,
     avatar: ContentFile | None = None,
     remove_avatar: bool = False,
+    default_experience_side: str = "",
 ) -> User:
     """Save the public profile; a new avatar replaces the old one, which is then deleted."""
     old_avatar = user.avatar.name or ""
@@ -79,6 +80,7 @@ def profile_update(
             user.headline = headline
             user.location = location
             user.bio = bio
+            user.default_experience_side = default_experience_side
             if new_avatar:
                 user.avatar.name = new_avatar
             elif remove_avatar:

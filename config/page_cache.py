@@ -32,6 +32,7 @@ from django.urls import Resolver404, resolve
 
 from config.db_router import reads_from_primary
 from forum.cache_keys import page_cache_version, pages_changed
+from forum.facts import FACT_NAMES
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # The public pages whose content is the same for every visitor.
@@ -45,9 +46,10 @@ CACHED_VIEWS = frozenset(
         "forum:thread_detail",
     }
 )
-# Query parameters those pages read; any other makes the request bypass the cache, so
-# random parameters cannot fill it.
-CACHED_PARAMETERS = frozenset({"page", "sort", "context"})
+# Query parameters those pages read (the side of experience and the questions' facts among
+# them: forum/list_filters.py); any other makes the request bypass the cache, so random
+# parameters cannot fill it.
+CACHED_PARAMETERS = frozenset({"page", "sort", "context", "side", *FACT_NAMES})
 # Cookies that make a response personal: a member's session, flash messages.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 STATUS_HEADER = "X-Page-Cache"

@@ -8,6 +8,8 @@ site, never added in the admin.
 
 from django.contrib import admin
 
+from forum.experience import SIDE_COUNT_FIELDS
+from forum.facts import FACT_NAMES
 from forum.forms import BodyField, TitleField
 from forum.models import Forum, Post, Tag, Thread
 from forum.services import post_delete, post_edit
@@ -67,6 +69,8 @@ class ThreadAdmin(_ThroughServices):
         "last_activity_at",
         "last_post",
         "accepted_post",
+        *FACT_NAMES,
+        *SIDE_COUNT_FIELDS.values(),
     )
     fields = (
         "title",
@@ -116,6 +120,7 @@ class PostAdmin(_ThroughServices):
         "edited_at",
         "helpful_count",
         "is_deleted",
+        "experience_side",
         "body_html",
     )
     fields = ("body", "is_hidden", "hidden_reason", *readonly_fields)

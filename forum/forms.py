@@ -8,6 +8,14 @@ from django.urls import reverse_lazy
 
 from accounts.forms import LineField
 from accounts.validators import validate_visible_line
+from forum.fact_fields import (
+    SIDE_FIELD,
+    ExperienceSideField,
+    check_contract_type,
+    fact_fields,
+    note_unsent,
+)
+from forum.facts import FACT_NAMES
 from forum.markup import markdown_problem
 from forum.models import Forum, ProjectContext
 
@@ -171,21 +179,47 @@ class ThreadForm(forms.Form):
             self.initial.setdefault("forum", forums[0].pk)
         elif not forums:
             self.fields["forum"].help_text = "No forum yet: the administrator adds them."
+        self.fields.update(fact_fields())
+        note_unsent(self, FACT_NAMES)
+
+    def clean(self):
+        check_contract_type(self, self.cleaned_data.get("context"))
+        return super().clean()
 
 
 class ReplyForm(forms.Form):
     body = BodyField(label="Your reply")
+    experience_side = ExperienceSideField()
     website = HoneypotField()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        note_unsent(self, [SIDE_FIELD])
 
 
 class PostEditForm(forms.Form):
     body = BodyField()
 
-    def __init__(self, *args, question: bool = False, **kwargs) -> None:
+    def __init__(self, *args, question: bool = False, context: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.context = context
         if question:
-            self.fields = {"title": TitleField(), **self.fields, "tags": TagsField()}
+            self.fields = {
+                "title": TitleField(),
+                **self.fields,
+                "tags": TagsField(),
+                **fact_fields(),
+            }
             self.fields["body"].label = "Your question"
             if self.is_bound and "tags" not in self.data:
                 # Sent from an edit page older than editable tags: the tags stay as they are.
                 del self.fields["tags"]
+            note_unsent(self, FACT_NAMES)
+        else:
+            self.fields[SIDE_FIELD] = ExperienceSideField()
+            note_unsent(self, [SIDE_FIELD])
+
+    def clean(self):
+        if "contract_type" in self.fields:
+            check_contract_type(self, self.context)
+        return super().clean()

@@ -9,10 +9,25 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from forum.experience import SIDE_COUNT_FIELDS, SIDES, ExperienceSide
+from forum.facts import (
+    FACT_NAMES,
+    AskerRole,
+    Budget,
+    ContractType,
+    Industry,
+    Methodology,
+    TeamSize,
+    facts_line,
+)
 from forum.querysets import PostImageQuerySet, PostQuerySet, ThreadQuerySet
 
 # Partial indexes cover only what lists show: hidden threads never appear there.
 VISIBLE_THREAD = Q(is_hidden=False)
+
+# An optional choice left blank. The database holds the default too, so that code from
+# before a column existed can still insert rows while a release rolls out (docs/deploy.md).
+NOT_STATED = {"blank": True, "default": "", "db_default": ""}
 
 
 # Words that name other pages at /threads/<id>/<word>/, so no thread slug may be one.
@@ -119,6 +134,20 @@ class Thread(models.Model):
     # Members subscribed, kept in step by the subscription services (and account deletion),
     # so the thread page prints it without counting.
     subscriber_count = models.PositiveIntegerField(default=0)
+    # Visible replies from each side of experience (forum/experience.py), kept in step with
+    # reply_count by the same services.
+    internal_reply_count = models.PositiveIntegerField(default=0, db_default=0)
+    client_facing_reply_count = models.PositiveIntegerField(default=0, db_default=0)
+    client_side_reply_count = models.PositiveIntegerField(default=0, db_default=0)
+    both_sides_reply_count = models.PositiveIntegerField(default=0, db_default=0)
+
+    # The facts the asker gave (forum/facts.py): optional, each from a fixed list.
+    methodology = models.CharField(max_length=20, choices=Methodology.choices, **NOT_STATED)
+    industry = models.CharField(max_length=20, choices=Industry.choices, **NOT_STATED)
+    team_size = models.CharField(max_length=20, choices=TeamSize.choices, **NOT_STATED)
+    budget = models.CharField(max_length=20, choices=Budget.choices, **NOT_STATED)
+    contract_type = models.CharField(max_length=20, choices=ContractType.choices, **NOT_STATED)
+    asker_role = models.CharField(max_length=20, choices=AskerRole.choices, **NOT_STATED)
 
     is_locked = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
@@ -146,6 +175,26 @@ class Thread(models.Model):
                 name="thread_replies",
             ),
             models.Index(fields=["author", "-created_at"], name="thread_author"),
+            # Lists filtered by a fact: the threads stating it, in the default order. Blank
+            # values are indexed too: SQLite cannot tell that "= 'agile'" implies "<> ''".
+            *(
+                models.Index(
+                    fields=[name, "-is_pinned", "-last_activity_at"],
+                    condition=VISIBLE_THREAD,
+                    name=f"thread_fact_{name}",
+                )
+                for name in FACT_NAMES
+            ),
+            # Lists filtered by side ("answered from the client side"): the threads with a
+            # visible reply from it, in the default order.
+            *(
+                models.Index(
+                    fields=["-is_pinned", "-last_activity_at"],
+                    condition=VISIBLE_THREAD & Q(**{f"{counter}__gt": 0}),
+                    name=f"thread_side_{side}",
+                )
+                for side, counter in SIDE_COUNT_FIELDS.items()
+            ),
         ]
 
     def __str__(self) -> str:
@@ -168,6 +217,11 @@ class Thread(models.Model):
         replies = max(0, self.last_number - 1)
         return max(1, -(-replies // per_page))
 
+    @property
+    def facts_line(self) -> list[tuple[str, str]]:
+        """The facts the question states, worded for its facts line."""
+        return facts_line(self)
+
     def page_of(self, post: Post, per_page: int) -> int:
         """The page a post is on in the default (oldest first) order."""
         return 1 if post.number <= 1 else (post.number - 2) // per_page + 1
@@ -189,6 +243,9 @@ class Post(models.Model):
     is_hidden = models.BooleanField(default=False)
     hidden_reason = models.CharField(max_length=300, blank=True)
     is_deleted = models.BooleanField(default=False)
+    # Which side the reply's experience comes from (forum/experience.py); blank when its author
+    # did not say, and always for the question.
+    experience_side = models.CharField(max_length=20, choices=ExperienceSide.choices, **NOT_STATED)
 
     objects = PostQuerySet.as_manager()
 
@@ -200,6 +257,12 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["thread", "-helpful_count", "number"], name="post_helpful"),
             models.Index(fields=["author", "-created_at"], name="post_author"),
+            # A thread's replies from one side, in number order (the thread page's side filter).
+            models.Index(
+                fields=["thread", "experience_side", "number"],
+                condition=Q(is_hidden=False, is_deleted=False),
+                name="post_side",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -222,6 +285,12 @@ class Post(models.Model):
     def is_visible(self) -> bool:
         return not (self.is_hidden or self.is_deleted)
 
+    @property
+    def experience_badge(self) -> str:
+        """The reply's side of experience as its header names it ("" when not said)."""
+        side = SIDES.get(self.experience_side)
+        return side.badge if side else ""
+
 
 class PostRevision(models.Model):
     """An earlier text of a post, kept when it is edited, so anyone can read what changed."""
@@ -231,6 +300,9 @@ class PostRevision(models.Model):
     # The thread's tag names, comma-separated, for questions; blank in revisions made before
     # tags could be edited.
     tags = models.CharField(max_length=300, blank=True)
+    # The question's facts as one line, for questions; the reply's side, for replies.
+    facts = models.CharField(max_length=300, **NOT_STATED)
+    experience_side = models.CharField(max_length=20, choices=ExperienceSide.choices, **NOT_STATED)
     body = models.TextField()
     body_html = models.TextField()
     author = models.ForeignKey(

@@ -167,13 +167,18 @@ def _frame(shape: PostShape) -> str:
     )
 
 
-@lru_cache(maxsize=1)
-def _empty_reply_form() -> str:
+# One per side a member's profile can start the form with (forum/experience.py).
+@lru_cache(maxsize=8)
+def _empty_reply_form(default_side: str) -> str:
     from forum.forms import ReplyForm
 
     return render_fragment(
         REPLY_FORM_TEMPLATE,
-        {"form": ReplyForm(), "thread": {"pk": int(THREAD_ID_STAND_IN)}, "csrf_token": CSRF_SLOT},
+        {
+            "form": ReplyForm(initial={"experience_side": default_side}),
+            "thread": {"pk": int(THREAD_ID_STAND_IN)},
+            "csrf_token": CSRF_SLOT,
+        },
     )
 
 
@@ -199,9 +204,10 @@ class _Stamp:
 
 
 def reply_form_html(request: HttpRequest, thread: Thread) -> SafeString:
-    """The empty reply form under a thread, the same for every member but for its token."""
+    """The empty reply form under a thread, the same for every member with the same default
+    side of experience but for its token."""
     stamp = _Stamp(request, thread)
-    return stamp.finish(stamp.ids(_empty_reply_form()))
+    return stamp.finish(stamp.ids(_empty_reply_form(request.user.default_experience_side)))
 
 
 def render_posts(

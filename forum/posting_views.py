@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import permissions
+from forum.fact_fields import SIDE_FIELD, facts_from, facts_initial, side_from
 from forum.forms import BODY_MAX, PostEditForm, ReplyForm, ThreadForm, tidy_body
 from forum.image_views import attaches_images
 from forum.images import images_problem
@@ -140,6 +141,7 @@ def thread_new(request: HttpRequest) -> HttpResponse:
             body=data["body"],
             tags=data["tags"],
             context=data["context"],
+            facts=facts_from(form),
             enforce_limits=True,
         )
     except DuplicatePost as duplicate:
@@ -163,8 +165,12 @@ def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     if refused:
         return refused
     preview = _preview_of(request)
+    default_side = request.user.default_experience_side
     form = _posting_form(
-        request, ReplyForm, preview, first_initial=lambda: {"body": _quoted(request, thread)}
+        request,
+        ReplyForm,
+        preview,
+        first_initial=lambda: {"body": _quoted(request, thread), SIDE_FIELD: default_side},
     )
     context = {"thread": thread, "form": form, "preview": preview}
     if not permissions.can_reply(request.user, thread):
@@ -178,6 +184,7 @@ def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
             author=request.user,
             thread=thread,
             body=form.cleaned_data["body"],
+            experience_side=side_from(form, default_side),
             enforce_limits=True,
         )
     except DuplicatePost as duplicate:
@@ -232,8 +239,11 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
             "body": post.body,
             "title": post.thread.title,
             "tags": ", ".join(tag.name for tag in post.thread.tags.all()) if question else "",
+            SIDE_FIELD: post.experience_side,
+            **facts_initial(post.thread),
         },
         question=question,
+        context=post.thread.context,
     )
     context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
     if question:
@@ -246,6 +256,8 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
         body=form.cleaned_data["body"],
         title=form.cleaned_data.get("title"),
         tags=form.cleaned_data.get("tags"),
+        facts=facts_from(form),
+        experience_side=side_from(form, None),
     )
     post.thread.refresh_from_db(fields=["slug", "title"])
     messages.success(request, "Your changes are saved.")

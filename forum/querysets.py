@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.db.models import BooleanField, Count, F, Func, Max, Prefetch, Q, Sum
 
 from forum.cache_keys import thread_list_version
+from forum.experience import SIDE_COUNT_FIELDS
 
 THREAD_SORTS = ("activity", "newest", "replies", "unanswered")
 POST_SORTS = ("oldest", "newest", "helpful")
 SIDEBAR_THREADS = 5
+
+
+class AboveZero(Func):
+    """`counter > 0` with the 0 written into the SQL, not sent as a parameter: a statement
+    prepared on the server is planned once for any parameter, and such a plan cannot use a
+    partial index whose condition is "> 0" (forum/models.py, thread_side_*)."""
+
+    template = "%(expressions)s > 0"
+    arity = 1
+    output_field = BooleanField()
+
+
+def answered_from_side(side: str) -> AboveZero:
+    """Whether a thread has a visible reply from this side of experience."""
+    return AboveZero(F(SIDE_COUNT_FIELDS[side]))
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -37,6 +55,14 @@ class ThreadQuerySet(models.QuerySet):
 
     def in_context(self, context: str | None) -> ThreadQuerySet:
         return self.filter(context=context) if context else self
+
+    def answered_from(self, side: str | None) -> ThreadQuerySet:
+        """Threads with at least one visible reply from this side of experience."""
+        return self.filter(answered_from_side(side)) if side else self
+
+    def stating(self, facts: Mapping[str, str]) -> ThreadQuerySet:
+        """Threads whose question states these facts (forum/facts.py names, checked values)."""
+        return self.filter(**facts)
 
     def sorted_by(self, sort: str) -> ThreadQuerySet:
         if sort == "newest":
@@ -80,6 +106,29 @@ class PostQuerySet(models.QuerySet):
         low = 2 + (page - 1) * per_page
         high = low + per_page - 1
         return in_thread.filter(Q(number=1) | Q(number__range=(low, high))).order_by("number")
+
+    def side_page(self, thread, *, side: str, page: int, per_page: int, sort: str) -> PostQuerySet:
+        """The question plus one page of the visible replies from one side of experience.
+
+        A side's replies are not numbered densely among themselves, so the page's numbers are
+        read from the (thread, side, number) index of visible posts, skipping the pages
+        before it there as the helpful order does (only numbers, from the index, never the
+        posts themselves); the posts are then fetched by those numbers, in the same query.
+        """
+        order = {"newest": ("-number",), "helpful": ("-helpful_count", "number")}
+        ordering = order.get(sort, ("number",))
+        start = (page - 1) * per_page
+        numbers = (
+            self.filter(thread=thread, experience_side=side, is_hidden=False, is_deleted=False)
+            .order_by(*ordering)
+            .values("number")[start : start + per_page]
+        )
+        return (
+            self.filter(thread=thread)
+            .with_authors()
+            .filter(Q(number=1) | Q(number__in=numbers))
+            .order_by(*ordering)
+        )
 
 
 class PostImageQuerySet(models.QuerySet):

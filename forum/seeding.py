@@ -6,6 +6,8 @@ Seeding writes whole histories at once, so it builds rows with their counters al
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +17,8 @@ from django.db.models import OuterRef, Subquery
 from accounts.models import User
 from accounts.services import member_counts_recount
 from forum.cache_keys import thread_lists_changed
+from forum.experience import SIDE_COUNT_FIELDS
+from forum.facts import FACT_NAMES
 from forum.mentions import render_post
 from forum.models import Forum, Post, Thread
 from search.indexing import index_thread
@@ -27,6 +31,7 @@ class SeedPost:
     created_at: datetime
     helpful_count: int = 0
     body_html: str | None = None  # pre-rendered, when many posts share one body
+    experience_side: str = ""  # for a reply: forum/experience.py
 
 
 def thread_rows(thread: Thread, posts: list[SeedPost]) -> list[Post]:
@@ -40,11 +45,15 @@ def thread_rows(thread: Thread, posts: list[SeedPost]) -> list[Post]:
             body_html=seed.body_html if seed.body_html is not None else render_post(seed.body),
             created_at=seed.created_at,
             helpful_count=seed.helpful_count,
+            experience_side=seed.experience_side if number > 1 else "",
         )
         for number, seed in enumerate(posts, start=1)
     ]
     thread.last_number = len(rows)
     thread.reply_count = len(rows) - 1
+    sides = Counter(row.experience_side for row in rows[1:])
+    for side, counter in SIDE_COUNT_FIELDS.items():
+        setattr(thread, counter, sides[side])
     thread.last_activity_at = posts[-1].created_at
     return rows
 
@@ -63,6 +72,7 @@ def thread_insert_history(
     context: str,
     tags: list[str],
     posts: list[SeedPost],
+    facts: Mapping[str, str] | None = None,
 ) -> Thread:
     """One thread whose question is posts[0] and whose replies are the rest, in order."""
     question = posts[0]
@@ -72,6 +82,7 @@ def thread_insert_history(
         context=context,
         author=question.author,
         created_at=question.created_at,
+        **{name: (facts or {}).get(name, "") for name in FACT_NAMES},
     )
     rows = thread_rows(thread, posts)
     thread.save()

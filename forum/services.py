@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -13,6 +13,8 @@ from accounts.models import User
 from accounts.services import member_counts_change, member_counts_recount
 from config.observability import POSTS_CREATED
 from forum.cache_keys import thread_lists_changed
+from forum.experience import side_count_change
+from forum.facts import FACT_NAMES, facts_record
 from forum.images import post_images_attach
 from forum.mentions import mentions_notify_after_commit, render_post
 from forum.models import (
@@ -46,12 +48,14 @@ def thread_create(
     body: str,
     tags: Iterable[str] = (),
     context: str = ProjectContext.GENERAL,
+    facts: Mapping[str, str] | None = None,
     created_at: datetime | None = None,
     enforce_limits: bool = False,
 ) -> Thread:
-    """Start a thread with its question. Text with a blocked word starts hidden, waiting in the
-    moderators' queue. With `enforce_limits` (a member's submission) a duplicate or a post too
-    soon is refused (forum/ratelimit.py) before anything is written."""
+    """Start a thread with its question (and the facts it states, forum/facts.py). Text with a
+    blocked word starts hidden, waiting in the moderators' queue. With `enforce_limits` (a
+    member's submission) a duplicate or a post too soon is refused (forum/ratelimit.py) before
+    anything is written."""
     if enforce_limits:
         posting_allowed(author=author, body=body)
     created_at = created_at or timezone.now()
@@ -69,6 +73,7 @@ def thread_create(
         last_number=1,
         is_hidden=bool(held_reason),
         hidden_reason=held_reason,
+        **_stated(facts),
     )
     question = Post.objects.create(
         thread=thread,
@@ -105,12 +110,14 @@ def post_reply(
     author: User,
     thread: Thread,
     body: str,
+    experience_side: str = "",
     created_at: datetime | None = None,
     enforce_limits: bool = False,
 ) -> Post:
-    """Add a reply. Text with a blocked word is hidden, waiting in the moderators' queue, and
-    counts nowhere until one shows it. With `enforce_limits` (a member's submission) a
-    duplicate or a post too soon is refused (forum/ratelimit.py) before anything is written."""
+    """Add a reply, saying which side its experience comes from (forum/experience.py). Text
+    with a blocked word is hidden, waiting in the moderators' queue, and counts nowhere until
+    one shows it. With `enforce_limits` (a member's submission) a duplicate or a post too soon
+    is refused (forum/ratelimit.py) before anything is written."""
     if enforce_limits:
         posting_allowed(author=author, body=body, thread_id=thread.pk)
     created_at = created_at or timezone.now()
@@ -132,6 +139,7 @@ def post_reply(
         created_at=created_at,
         is_hidden=bool(held_reason),
         hidden_reason=held_reason,
+        experience_side=experience_side,
     )
     post_images_attach(post=post, uploader=author, body=body)
     if held_reason:
@@ -142,6 +150,7 @@ def post_reply(
             reply_count=F("reply_count") + 1,
             last_activity_at=created_at,
             last_post=post,
+            **side_count_change(experience_side, 1),
         )
         if not locked.is_hidden:
             member_counts_change(member_id=author.pk, posts=1)
@@ -165,6 +174,28 @@ def _tag_line(thread: Thread) -> str:
     return ", ".join(thread.tags.order_by("name").values_list("name", flat=True))
 
 
+def _stated(facts: Mapping[str, str] | None) -> dict[str, str]:
+    """Every fact column, blank where `facts` states nothing."""
+    return {name: (facts or {}).get(name) or "" for name in FACT_NAMES}
+
+
+def _revision(post: Post, thread: Thread, *, author, created_at, facts: str) -> PostRevision:
+    """A revision holding the post as it is now (with its thread's title, tags and facts, for
+    the question)."""
+    question = post.is_question
+    return PostRevision.objects.create(
+        post=post,
+        title=thread.title if question else "",
+        tags=_tag_line(thread) if question else "",
+        facts=facts if question else "",
+        experience_side="" if question else post.experience_side,
+        body=post.body,
+        body_html=post.body_html,
+        author=author,
+        created_at=created_at,
+    )
+
+
 @transaction.atomic
 def post_edit(
     *,
@@ -173,9 +204,12 @@ def post_edit(
     body: str,
     title: str | None = None,
     tags: Iterable[str] | None = None,
+    facts: Mapping[str, str] | None = None,
+    experience_side: str | None = None,
 ) -> Post:
-    """Change a post's text (and a question's title and tags), keeping what it had before as
-    a revision."""
+    """Change a post's text (a question's title, tags and facts; a reply's side of
+    experience), keeping what it had before as a revision. None leaves a part as it is, and
+    a fact left out of `facts` stays as it is ("" clears it)."""
     post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
     thread = post.thread
     title_changes = post.is_question and title is not None and title != thread.title
@@ -188,43 +222,50 @@ def post_edit(
         and {name.lower() for name in tag_names}
         != {name.lower() for name in tags_before.split(", ") if name}
     )
-    if body == post.body and not title_changes and not tags_change:
+    facts_before = {name: getattr(thread, name) for name in FACT_NAMES}
+    facts_after = {**facts_before, **{n: v for n, v in (facts or {}).items() if n in FACT_NAMES}}
+    facts_change = post.is_question and facts_after != facts_before
+    side_before = post.experience_side
+    side_changes = (
+        not post.is_question and experience_side is not None and experience_side != side_before
+    )
+    if body == post.body and not (title_changes or tags_change or facts_change or side_changes):
         return post
-    first_edit = not post.revisions.exists()
-    if first_edit:
+    if not post.revisions.exists():
         # The original text, dated when it was written.
-        PostRevision.objects.create(
-            post=post,
-            title=thread.title if post.is_question else "",
-            tags=tags_before,
-            body=post.body,
-            body_html=post.body_html,
+        _revision(
+            post,
+            thread,
             author=post.author,
             created_at=post.created_at,
+            facts=facts_record(facts_before),
         )
     now = timezone.now()
     post.body = body
     post.body_html = render_post(body)
     post.edited_at = now
-    post.save(update_fields=["body", "body_html", "edited_at"])
+    post.experience_side = experience_side if side_changes else side_before
+    post.save(update_fields=["body", "body_html", "edited_at", "experience_side"])
     post_images_attach(post=post, uploader=editor, body=body)
+    if side_changes and post.is_visible:
+        # The reply moves from one side's count to the other's, as reply_count counts it.
+        Thread.objects.filter(pk=thread.pk).update(
+            **side_count_change(side_before, -1), **side_count_change(experience_side, 1)
+        )
     if title_changes:
         thread.title = title
         thread.slug = thread_slug(title)
         thread.save(update_fields=["title", "slug"])
     if tags_change:
         thread.tags.set(tag_names)
-        # Tag pages and the tag index count threads per tag.
+    if facts_change:
+        for name, value in facts_after.items():
+            setattr(thread, name, value)
+        thread.save(update_fields=list(FACT_NAMES))
+    if tags_change or facts_change or side_changes:
+        # Tag pages and the tag index count threads per tag; lists filter by facts and sides.
         transaction.on_commit(thread_lists_changed)
-    PostRevision.objects.create(
-        post=post,
-        title=thread.title if post.is_question else "",
-        tags=_tag_line(thread) if post.is_question else "",
-        body=post.body,
-        body_html=post.body_html,
-        author=editor,
-        created_at=now,
-    )
+    _revision(post, thread, author=editor, created_at=now, facts=facts_record(facts_after))
     # Only members not told before hear of it: an edit that adds a mention tells the new ones.
     mentions_notify_after_commit(post)
     transaction.on_commit(lambda: index_post(post), robust=True)
@@ -250,10 +291,17 @@ def post_delete(*, post: Post, user: User) -> Thread | None:
     post.save(update_fields=["is_deleted"])
     if not (post.is_hidden or thread.is_hidden):
         member_counts_change(member_id=post.author_id, posts=-1, helpful=-post.helpful_count)
-    changes = {"reply_count": F("reply_count") - 1}
+    changes = {}
+    if not post.is_hidden:
+        # A hidden reply left the counts when it was hidden (moderation/services.py).
+        changes = {
+            "reply_count": F("reply_count") - 1,
+            **side_count_change(post.experience_side, -1),
+        }
     if thread.accepted_post_id == post.pk:
         changes["accepted_post"] = None
-    Thread.objects.filter(pk=thread.pk).update(**changes)
+    if changes:
+        Thread.objects.filter(pk=thread.pk).update(**changes)
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(lambda: unindex_post(post), robust=True)
     return thread

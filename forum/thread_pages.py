@@ -15,9 +15,10 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.safestring import mark_safe
 
+from forum.experience import SIDES, side_count, summary_parts, unstated_count
 from forum.fragments import render_fragment, shared_value
 from forum.models import Post, Thread
-from forum.pagination import page_links
+from forum.pagination import page_links, query_string
 from forum.post_rendering import contents_for_everyone
 
 DEFAULT_POST_SORT = "oldest"
@@ -43,6 +44,7 @@ SHARED_THREAD_BLOCKS = {
     "pagination": "includes/_pagination.html",
     "facts": "forum/_thread_facts.html",
     "related": "forum/_related_threads.html",
+    "experience": "forum/_experience_summary.html",
 }
 
 
@@ -59,8 +61,30 @@ def related_threads(thread: Thread, tag_ids: list[int]) -> list[Thread]:
     )
 
 
-def shared_thread_page(request: HttpRequest, thread_id: int, number: int, sort: str) -> ThreadPage:
-    """Page `number` of a thread in `sort` order, as every reader gets it (shared_value)."""
+def side_context(thread: Thread, sort: str, side: str | None) -> dict:
+    """What the experience summary and the replies' heading need for the side filter (or
+    none): the summary's links keep the sort, the sort links keep the side."""
+    kept_sort = None if sort == DEFAULT_POST_SORT else sort
+
+    def link(to_side: str | None) -> str:
+        return "?" + query_string({"sort": kept_sort, "side": to_side}) + "#replies-heading"
+
+    return {
+        "side": side,
+        "side_heading": SIDES[side].heading if side else "",
+        "side_total": side_count(thread, side) if side else thread.reply_count,
+        "side_query": query_string({"side": side}),
+        "summary": summary_parts(thread, current=side, link=link),
+        "summary_all_url": link(None),
+        "unstated": unstated_count(thread),
+    }
+
+
+def shared_thread_page(
+    request: HttpRequest, thread_id: int, number: int, sort: str, side: str | None = None
+) -> ThreadPage:
+    """Page `number` of a thread in `sort` order, as every reader gets it (shared_value); with
+    `side`, only the visible replies from that side of experience, numbered as in the thread."""
     per_page = settings.FORUM_POSTS_PER_PAGE
 
     def load() -> ThreadPage:
@@ -72,10 +96,22 @@ def shared_thread_page(request: HttpRequest, thread_id: int, number: int, sort: 
         )
         if thread is None:
             return ThreadPage(None)
-        num_pages = thread.reply_page_count(per_page)
+        sides = side_context(thread, sort, side)
+        if side:
+            num_pages = max(1, -(-sides["side_total"] // per_page))
+        else:
+            num_pages = thread.reply_page_count(per_page)
         if number > num_pages:
             return ThreadPage(thread)
-        posts = list(Post.objects.thread_page(thread, page=number, per_page=per_page, sort=sort))
+        if side:
+            page_of_posts = Post.objects.side_page(
+                thread, side=side, page=number, per_page=per_page, sort=sort
+            )
+        else:
+            page_of_posts = Post.objects.thread_page(
+                thread, page=number, per_page=per_page, sort=sort
+            )
+        posts = list(page_of_posts)
         tags = thread.tags.all()
         context = {
             "thread": thread,
@@ -86,10 +122,13 @@ def shared_thread_page(request: HttpRequest, thread_id: int, number: int, sort: 
             "sort": sort,
             "sorts": POST_SORT_LABELS,
             "pagination": page_links(
-                number, num_pages, {"sort": None if sort == DEFAULT_POST_SORT else sort}
+                number,
+                num_pages,
+                {"sort": None if sort == DEFAULT_POST_SORT else sort, "side": side},
             ),
             "canonical_url": settings.SITE_URL + thread.get_absolute_url(),
             "SITE_NAME": settings.SITE_NAME,
+            **sides,
         }
         blocks = {
             name: mark_safe(render_fragment(template, context))  # noqa: S308 (rendered, escaped)

@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from forum.experience import side_or_none
 from forum.fragments import fill_times, render_fragment, shared_block
+from forum.list_filters import ListFilters
 from forum.models import Forum, HelpfulVote, Post, ProjectContext, Tag, Thread
 from forum.pagination import CachedCountPaginator, page_links, requested_page
 from forum.permissions import can_reply, can_see_hidden_thread, is_moderator, unwrapped
@@ -40,14 +42,16 @@ def _thread_list_page(
 ) -> HttpResponse:
     sort = _choice(request, "sort", THREAD_SORTS, DEFAULT_THREAD_SORT)
     context = _choice(request, "context", LIST_CONTEXTS, None)
+    filters = ListFilters.from_request(request)
     number = requested_page(request)
 
     def render_body() -> str:
-        listed = threads.visible().in_context(context).sorted_by(sort)
+        in_list = threads.visible().in_context(context).sorted_by(sort)
+        listed = filters.apply(in_list)
         paginator = CachedCountPaginator(
             listed.for_list(),
             settings.FORUM_THREADS_PER_PAGE,
-            count_key=f"{scope}|{sort}|{context}",
+            count_key=f"{scope}|{sort}|{context}|{filters.query}",
         )
         if number > paginator.num_pages:
             raise Http404("No such page.")
@@ -76,9 +80,20 @@ def _thread_list_page(
                 "pagination": page_links(
                     number,
                     paginator.num_pages,
-                    {"sort": None if sort == DEFAULT_THREAD_SORT else sort, "context": context},
+                    {
+                        "sort": None if sort == DEFAULT_THREAD_SORT else sort,
+                        "context": context,
+                        **filters.params(),
+                    },
                 ),
                 "thread_total": paginator.count,
+                # The counts differ between lists, not between their orders (but "unanswered").
+                **filters.panel(
+                    in_list,
+                    f"{scope}|{context}|{sort == 'unanswered'}",
+                    sort=sort,
+                    context=context,
+                ),
             },
         )
 
@@ -147,8 +162,9 @@ def tag_list(request: HttpRequest) -> HttpResponse:
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     user = unwrapped(request.user)
     sort = _choice(request, "sort", POST_SORTS, DEFAULT_POST_SORT)
+    side = side_or_none(request.GET.get("side"))
     number = requested_page(request)
-    page = shared_thread_page(request, thread_id, number, sort)
+    page = shared_thread_page(request, thread_id, number, sort, side)
     thread = page.thread
     if thread is None or (thread.is_hidden and not can_see_hidden_thread(user, thread)):
         raise Http404("No such thread.")
@@ -184,6 +200,8 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
     seen_before = None
     if subscription is not None:
         seen_before = subscription.last_seen_number
+    if subscription is not None and not side:
+        # A page of one side's replies skips the others: what it shows is not all there is.
         thread_visited(
             reader=user, subscription=subscription, shown_up_to=max(p.number for p in posts)
         )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import member_counts_change, member_counts_recount
 from forum.cache_keys import thread_lists_changed
+from forum.experience import side_count_change
 from forum.models import Forum, Post, Thread
 from moderation.models import Action, Flag, FlagReason, LogEntry, Resolution
 from moderation.queue import queue_changed
@@ -77,7 +78,10 @@ def post_set_hidden(*, post: Post, hidden: bool, reason: str, moderator: User | 
     if not post.is_deleted:
         # Hidden replies leave the counts everyone sees.
         change = -1 if hidden else 1
-        Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + change)
+        Thread.objects.filter(pk=post.thread_id).update(
+            reply_count=F("reply_count") + change,
+            **side_count_change(post.experience_side, change),
+        )
         if not post.thread.is_hidden:
             member_counts_change(
                 member_id=post.author_id, posts=change, helpful=change * post.helpful_count

@@ -21,13 +21,15 @@ Similar questions: titles alone, in search_threadsearch (PostgreSQL) or the FTS5
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import connection, transaction
 
+from forum.experience import SIDE_COUNT_FIELDS
+from forum.facts import FACT_NAMES, FactRow
 from forum.models import Thread
 from search.highlight import START, STOP
 from search.query import SearchText
@@ -51,12 +53,15 @@ def rank_limit() -> int:
 
 @dataclass(frozen=True)
 class Filters:
-    """Narrowing a search to threads of one tag, forum, context or answered state."""
+    """Narrowing a search to threads of one tag, forum, context or answered state, answered
+    from one side of experience, or stating some facts (forum/facts.py)."""
 
     tag_id: int | None = None
     forum_id: int | None = None
     context: str | None = None
     answered: bool | None = None
+    side: str | None = None
+    facts: Mapping[str, str] = field(default_factory=dict)
 
     def sql(self) -> tuple[str, dict]:
         """Conditions on the forum_thread row the search joins as `thread`.
@@ -80,7 +85,17 @@ class Filters:
                 " WHERE tagged.content_object_id = thread.id AND tagged.tag_id = %(tag_id)s)"
             )
             params["tag_id"] = self.tag_id
+        if self.side is not None:
+            # The column's name comes from our own table of sides, never from the request.
+            parts.append(f"thread.{SIDE_COUNT_FIELDS[self.side]} > 0")
+        for name in FACT_NAMES:
+            if self.facts.get(name):
+                parts.append(f"thread.{name} = %(fact_{name})s")
+                params[f"fact_{name}"] = self.facts[name]
         return "".join(" AND " + part for part in parts), params
+
+    def without_sides_and_facts(self) -> Filters:
+        return replace(self, side=None, facts={})
 
 
 @dataclass(frozen=True)
@@ -107,13 +122,92 @@ def search_posts(text: SearchText, filters: Filters, *, offset: int, limit: int)
     return _sqlite_search(text, filters, offset=offset, limit=limit)
 
 
-def similar_threads(words: list[str], *, limit: int = 5) -> list[Thread]:
-    """Visible threads whose titles share the most of these words (any of them will do)."""
+def search_fact_rows(text: SearchText, filters: Filters) -> list[FactRow]:
+    """The threads of the matching posts that state any fact, grouped by their facts and by
+    the sides that answered them, one row per combination counting the posts: what the search
+    page's fact choices count (forum/facts.py FactCounts). Among the same newest
+    SEARCH_RANK_LIMIT matches as the search, with its filters but sides and facts."""
+    if text.is_empty:
+        return []
+    where, params = filters.without_sides_and_facts().sql()
+    params["rank_limit"] = rank_limit()
+    planned = nullcontext()
+    if connection.vendor == "postgresql":
+        candidates = _PG_FACT_CANDIDATES
+        params.update(config=CONFIG, q=text.websearch())
+        # Its candidates are found as the search's are: planned for the words searched.
+        planned = _planned_for_these_words()
+    else:
+        candidates = _SQLITE_FACT_CANDIDATES
+        params["match"] = text.fts5()
+    sql = _FACT_ROWS.format(
+        candidates=candidates.format(filters=where), grouped=_FACT_GROUPS, states=_STATES_A_FACT
+    )
+    with planned, connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    facts = len(FACT_NAMES)
+    sides = list(SIDE_COUNT_FIELDS)
+    return [
+        FactRow(
+            facts=tuple(row[:facts]),
+            sides=frozenset(side for side, flag in zip(sides, row[facts:-1], strict=True) if flag),
+            count=row[-1],
+        )
+        for row in rows
+    ]
+
+
+# The facts and the sides' flags the fact rows are grouped by (constant column names).
+_FACT_GROUPS = ", ".join(
+    [f"thread.{name}" for name in FACT_NAMES]
+    + [f"thread.{counter} > 0" for counter in SIDE_COUNT_FIELDS.values()]
+)
+_STATES_A_FACT = " OR ".join(f"thread.{name} > ''" for name in FACT_NAMES)
+_FACT_ROWS = """
+WITH candidates AS ({candidates})
+SELECT {grouped}, count(*)
+FROM candidates
+JOIN forum_thread thread ON thread.id = candidates.thread_id
+WHERE {states}
+GROUP BY {grouped}
+"""
+
+
+def similar_threads(
+    words: list[str], *, limit: int = 5, facts: Mapping[str, str] | None = None
+) -> list[Thread]:
+    """Visible threads whose titles share the most of these words (any of them will do).
+
+    The facts of the question being asked lift the threads that state the same ones: each
+    fact in common raises a title's word score by a quarter (SHARED_FACT_WEIGHT), so a
+    question sharing the words and the facts comes before one sharing only the words, while a
+    thread needs a word in common to be suggested at all.
+    """
     if not words:
         return []
+    shared, params = _shared_facts(facts or {})
     if connection.vendor == "postgresql":
-        return _postgres_similar(words, limit=limit)
-    return _sqlite_similar(words, limit=limit)
+        return _postgres_similar(words, limit=limit, shared=shared, params=params)
+    return _sqlite_similar(words, limit=limit, shared=shared, params=params)
+
+
+SHARED_FACT_WEIGHT = 0.25
+# The columns a suggestion prints: its link, replies, answered mark and facts line.
+_SIMILAR_COLUMNS = ", ".join(
+    ["thread.id", "thread.title", "thread.slug", "thread.reply_count", "thread.accepted_post_id"]
+    + [f"thread.{name}" for name in FACT_NAMES]
+)
+
+
+def _shared_facts(facts: Mapping[str, str]) -> tuple[str, dict]:
+    """SQL counting the facts a thread shares with `facts` (column names are our own)."""
+    parts, params = [], {}
+    for name in FACT_NAMES:
+        if facts.get(name):
+            parts.append(f"CASE WHEN thread.{name} = %(fact_{name})s THEN 1 ELSE 0 END")
+            params[f"fact_{name}"] = facts[name]
+    return " + ".join(parts) or "0", params
 
 
 # PostgreSQL
@@ -172,6 +266,20 @@ ORDER BY ranked.rank DESC, ranked.post_id DESC
 """
 
 
+# The search's candidates for the fact rows (search_fact_rows), on each database.
+_PG_FACT_CANDIDATES = """
+    SELECT entry.thread_id
+    FROM search_postsearch entry
+    JOIN forum_thread thread ON thread.id = entry.thread_id
+    WHERE entry.document @@ websearch_to_tsquery(%(config)s::regconfig, %(q)s)
+      AND querytree(websearch_to_tsquery(%(config)s::regconfig, %(q)s)) <> 'T'
+      AND NOT thread.is_hidden
+      {filters}
+    ORDER BY entry.post_id DESC
+    LIMIT %(rank_limit)s
+"""
+
+
 def _postgres_search(text: SearchText, filters: Filters, *, offset: int, limit: int) -> HitPage:
     where, params = filters.sql()
     cap = rank_limit()
@@ -197,7 +305,7 @@ def _postgres_search(text: SearchText, filters: Filters, *, offset: int, limit: 
 
 
 _PG_SIMILAR = """
-SELECT thread.id, thread.title, thread.slug, thread.reply_count, thread.accepted_post_id
+SELECT {columns}
 FROM (
     SELECT entry.thread_id, entry.document
     FROM search_threadsearch entry
@@ -207,17 +315,26 @@ FROM (
     LIMIT %(rank_limit)s
 ) candidate
 JOIN forum_thread thread ON thread.id = candidate.thread_id
-ORDER BY ts_rank(candidate.document, to_tsquery(%(config)s::regconfig, %(q)s)) DESC,
+ORDER BY ts_rank(candidate.document, to_tsquery(%(config)s::regconfig, %(q)s))
+         * (1 + %(fact_weight)s * ({shared})) DESC,
          candidate.thread_id DESC
 LIMIT %(limit)s
 """
 
 
-def _postgres_similar(words: list[str], *, limit: int) -> list[Thread]:
+def _postgres_similar(words: list[str], *, limit: int, shared: str, params: dict) -> list[Thread]:
     # Letters and digits only (see query.title_words): nothing to_tsquery could read as syntax.
     query = " | ".join(words)
-    params = {"config": CONFIG, "q": query, "rank_limit": rank_limit(), "limit": limit}
-    return list(Thread.objects.raw(_PG_SIMILAR, params))
+    params = {
+        **params,
+        "config": CONFIG,
+        "q": query,
+        "rank_limit": rank_limit(),
+        "limit": limit,
+        "fact_weight": SHARED_FACT_WEIGHT,
+    }
+    sql = _PG_SIMILAR.format(columns=_SIMILAR_COLUMNS, shared=shared)
+    return list(Thread.objects.raw(sql, params))
 
 
 # SQLite
@@ -253,6 +370,19 @@ LIMIT %(limit)s OFFSET %(offset)s
 """
 
 
+_SQLITE_FACT_CANDIDATES = """
+    SELECT post.thread_id
+    FROM search_postfts
+    JOIN forum_post post ON post.id = search_postfts.rowid
+    JOIN forum_thread thread ON thread.id = post.thread_id
+    WHERE search_postfts MATCH %(match)s
+      AND NOT post.is_hidden AND NOT post.is_deleted AND NOT thread.is_hidden
+      {filters}
+    ORDER BY post.id DESC
+    LIMIT %(rank_limit)s
+"""
+
+
 def _sqlite_search(text: SearchText, filters: Filters, *, offset: int, limit: int) -> HitPage:
     where, params = filters.sql()
     cap = rank_limit()
@@ -273,7 +403,7 @@ def _sqlite_search(text: SearchText, filters: Filters, *, offset: int, limit: in
 
 
 _SQLITE_SIMILAR = """
-SELECT thread.id, thread.title, thread.slug, thread.reply_count, thread.accepted_post_id
+SELECT {columns}
 FROM (
     SELECT rowid AS post_id, bm25(search_postfts, {weights}) AS score
     FROM search_postfts
@@ -282,12 +412,14 @@ FROM (
 JOIN forum_post post ON post.id = matches.post_id
 JOIN forum_thread thread ON thread.id = post.thread_id
 WHERE NOT post.is_hidden AND NOT post.is_deleted AND NOT thread.is_hidden
-ORDER BY matches.score, matches.post_id DESC
+ORDER BY matches.score * (1 + %(fact_weight)s * ({shared})), matches.post_id DESC
 LIMIT %(limit)s
 """
 
 
-def _sqlite_similar(words: list[str], *, limit: int) -> list[Thread]:
+def _sqlite_similar(words: list[str], *, limit: int, shared: str, params: dict) -> list[Thread]:
     match = "title : (" + " OR ".join(f'"{word}"' for word in words) + ")"
-    sql = _SQLITE_SIMILAR.format(weights=FTS_WEIGHTS)
-    return list(Thread.objects.raw(sql, {"match": match, "limit": limit}))
+    # bm25() scores better matches lower (below zero): a larger factor lowers them further.
+    sql = _SQLITE_SIMILAR.format(weights=FTS_WEIGHTS, columns=_SIMILAR_COLUMNS, shared=shared)
+    params = {**params, "match": match, "limit": limit, "fact_weight": SHARED_FACT_WEIGHT}
+    return list(Thread.objects.raw(sql, params))

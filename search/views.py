@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -11,17 +13,22 @@ from django.utils.safestring import SafeString
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from forum.cache_keys import thread_list_version
 from forum.excerpts import post_text
+from forum.experience import SIDE_FILTER_LABELS, side_or_none
+from forum.facts import FACT_NAMES, FactCounts, chosen_facts
+from forum.fragments import digest
 from forum.models import Forum, Post, ProjectContext, Tag
 from forum.pagination import page_links, requested_page
 from forum.querysets import tags_with_thread_counts
-from search.backends import Filters, search_posts, similar_threads
+from search.backends import Filters, search_fact_rows, search_posts, similar_threads
 from search.highlight import marked, marked_snippet
 from search.query import parse_query, title_words
 
 RESULTS_PER_PAGE = 20
 SIMILAR_LIMIT = 5
 STATUSES = {"answered": "Answered", "unanswered": "Not answered yet"}
+FACT_ROWS_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -43,10 +50,12 @@ class FilterChoices:
     forum: Forum | None = None
     context: str | None = None
     status: str | None = None
+    side: str | None = None
+    facts: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
-        return any((self.tag, self.forum, self.context, self.status))
+        return any((self.tag, self.forum, self.context, self.status, self.side, self.facts))
 
     def as_parameters(self, query: str) -> dict[str, str | None]:
         """The search and its filters as they go into links to other pages of results."""
@@ -56,6 +65,8 @@ class FilterChoices:
             "forum": self.forum.slug if self.forum else None,
             "context": self.context,
             "status": self.status,
+            "side": self.side,
+            **{name: self.facts.get(name) for name in FACT_NAMES},
         }
 
     def for_backend(self) -> Filters:
@@ -64,6 +75,8 @@ class FilterChoices:
             forum_id=self.forum.pk if self.forum else None,
             context=self.context,
             answered=None if self.status is None else self.status == "answered",
+            side=self.side,
+            facts=self.facts,
         )
 
 
@@ -75,6 +88,8 @@ def _filters_from(request: HttpRequest, forums: list[Forum], tags: list[Tag]) ->
         forum=next((f for f in forums if f.slug == get.get("forum")), None),
         context=get.get("context") if get.get("context") in ProjectContext.values else None,
         status=get.get("status") if get.get("status") in STATUSES else None,
+        side=side_or_none(get.get("side")),
+        facts=chosen_facts(get),
     )
 
 
@@ -105,6 +120,15 @@ def _results(hits) -> list[Result]:
     return results
 
 
+def _fact_rows(text, filters: Filters) -> list:
+    """The search's fact rows (search_fact_rows), kept while the thread lists stay as they
+    are: changing a fact or the page of results reuses them. Briefly, since posts reach the
+    index a moment after the thread lists move."""
+    found = (text.text, filters.without_sides_and_facts())
+    key = f"search:fact-rows:{thread_list_version()}:{digest(repr(found))}"
+    return cache.get_or_set(key, lambda: search_fact_rows(text, filters), FACT_ROWS_SECONDS)
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Posts matching ?q=, best first, 20 a page; without a query, how to search."""
@@ -121,6 +145,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "tags": tags,
         "contexts": ProjectContext.choices,
         "statuses": STATUSES,
+        "sides": SIDE_FILTER_LABELS,
+        "fact_choices": FactCounts([], chosen.facts, chosen.side).choices(),
+        "facts_counted": False,
         "results": None,
     }
     if not text.is_empty:
@@ -134,7 +161,10 @@ def search(request: HttpRequest) -> HttpResponse:
         num_pages = -(-page.total // RESULTS_PER_PAGE)
         if number > 1 and (not page.hits or number > num_pages):
             raise Http404("No such page.")
+        rows = _fact_rows(text, chosen.for_backend())
         context.update(
+            fact_choices=FactCounts(rows, chosen.facts, chosen.side).choices(),
+            facts_counted=True,
             results=_results(page.hits),
             total=page.total,
             limited=page.limited,
@@ -148,7 +178,8 @@ def search(request: HttpRequest) -> HttpResponse:
 def similar(request: HttpRequest) -> HttpResponse:
     """Up to five existing questions like the title being typed, as an HTML fragment."""
     words = title_words(request.GET.get("title", ""))
-    threads = similar_threads(words, limit=SIMILAR_LIMIT)
+    # The facts chosen so far on the ask form lift the questions that share them.
+    threads = similar_threads(words, limit=SIMILAR_LIMIT, facts=chosen_facts(request.GET))
     # Without the request: no context processors, so no session or member queries per keystroke.
     response = HttpResponse(render_to_string("search/_similar.html", {"threads": threads}))
     response["X-Robots-Tag"] = "noindex"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forum", "0007_first_forum_and_tags"),
+        ("forum", "0008_experience_and_facts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,6 +1,8 @@
 // Similar questions on the ask page: once typing in the title pauses, ask the server for
-// existing questions with the same words and show them under the field. The list sits in an
-// aria-live region, so screen readers hear about it without losing their place.
+// existing questions with the same words and show them under the field. The facts chosen so
+// far (methodology, industry...) go with the words, and choosing another asks again: the
+// server puts the questions that share them first. The list sits in an aria-live region, so
+// screen readers hear about it without losing their place.
 // Without this script the page works as before; nothing here is needed to ask a question.
 
 const PAUSE_MS = 400;
@@ -12,6 +14,7 @@ function setUp() {
   if (!title || !region || !region.dataset.similarUrl) {
     return;
   }
+  const facts = Array.from(document.querySelectorAll("[data-similar-facts] select"));
   let timer = 0;
   let inFlight = null;
   let lastAsked = "";
@@ -27,10 +30,17 @@ function setUp() {
 
   async function lookUp() {
     const text = title.value.trim();
-    if (text === lastAsked) {
+    const url = new URL(region.dataset.similarUrl, window.location.href);
+    url.searchParams.set("title", text);
+    for (const select of facts) {
+      if (select.value) {
+        url.searchParams.set(select.name, select.value);
+      }
+    }
+    if (url.href === lastAsked) {
       return;
     }
-    lastAsked = text;
+    lastAsked = url.href;
     if (inFlight) {
       inFlight.abort();
     }
@@ -39,8 +49,6 @@ function setUp() {
       return;
     }
     inFlight = new AbortController();
-    const url = new URL(region.dataset.similarUrl, window.location.href);
-    url.searchParams.set("title", text);
     try {
       const response = await fetch(url, {
         signal: inFlight.signal,
@@ -61,6 +69,12 @@ function setUp() {
     window.clearTimeout(timer);
     timer = window.setTimeout(lookUp, PAUSE_MS);
   });
+  for (const select of facts) {
+    select.addEventListener("change", () => {
+      window.clearTimeout(timer);
+      lookUp();
+    });
+  }
   // A title kept after a preview or an error gets its suggestions straight away.
   if (title.value.trim()) {
     lookUp();

@@ -351,6 +351,25 @@ def test_author_deletes_a_reply_which_leaves_a_placeholder_and_its_number(client
     assert thread.reply_count == 1 and thread.last_number == 3
 
 
+def test_an_author_deleting_their_hidden_reply_leaves_the_reply_count_as_hiding_left_it(
+    client, member
+):
+    from moderation.services import post_set_hidden
+
+    thread = make_thread(title="Hidden by a moderator, then deleted", replies=2)
+    reply = post_reply(author=member, thread=thread, body="Words a moderator hid")
+    post_set_hidden(post=reply, hidden=True, reason="Off-topic", moderator=None)
+    thread.refresh_from_db()
+    assert thread.reply_count == 2
+
+    response = login_as(client, member).post(f"/posts/{reply.pk}/delete/")
+
+    assert response.status_code == 302
+    thread.refresh_from_db()
+    assert thread.reply_count == 2
+    assert "2 Replies</h2>" in client.get(thread.get_absolute_url(), follow=True).content.decode()
+
+
 def test_question_with_replies_cannot_be_deleted_by_its_author(client, member):
     thread = make_thread(title="People answered this one", author=member, replies=1)
     login_as(client, member)

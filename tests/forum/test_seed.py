@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
+from forum.experience import SIDE_COUNT_FIELDS
 from forum.models import Forum, Post, Tag, Thread
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,23 @@ def test_seeded_counters_match_the_posts():
         assert thread.reply_count == len(posts) - 1
         assert thread.last_post_id == posts[-1].pk
         assert thread.last_activity_at == posts[-1].created_at
+        for side, counter in SIDE_COUNT_FIELDS.items():
+            assert getattr(thread, counter) == sum(p.experience_side == side for p in posts)
+
+
+def test_demo_replies_say_their_side_and_questions_state_their_facts(client):
+    call_command("seed_demo", stdout=StringIO())
+
+    sides = set(Post.objects.filter(number__gt=1).values_list("experience_side", flat=True))
+    assert {"internal", "client_facing", "client_side", "both", ""} == sides
+    assert User.objects.get(username="hannah_lindqvist").default_experience_side == "client_side"
+    with_facts = Thread.objects.exclude(methodology="", industry="", contract_type="")
+    assert with_facts.count() >= 12
+    assert Thread.objects.filter(contract_type="fixed-price", industry="it").exists()
+    reference = Thread.objects.get(title__startswith="Internal versus customer-facing")
+    html = client.get(reference.get_absolute_url()).content.decode()
+    assert 'class="experience-summary"' in html and 'class="question-facts"' in html
+    assert client.get("/", {"side": "client_side"}).context["thread_total"] >= 5
 
 
 def test_the_demo_shows_mentions_as_links_to_members(client):
@@ -118,3 +136,16 @@ def test_the_demo_shows_a_chart_in_a_question_as_members_images_are_shown(client
     assert f'<img src="{src}" alt="Gantt chart of the depot system rollout' in page
     assert 'width="760" height="330" loading="lazy"' in page
     assert client.get(src)["Content-Type"] == "image/png"
+
+
+def test_every_demo_fact_and_side_names_a_demo_thread_or_member_and_a_listed_choice():
+    from forum import demo_content, demo_experience
+    from forum.facts import FACTS_BY_NAME
+
+    titles = {spec["title"] for spec in demo_content.THREADS}
+    usernames = {spec["username"] for spec in demo_content.MEMBERS}
+    assert set(demo_experience.THREAD_FACTS) <= titles
+    assert set(demo_experience.MEMBER_SIDES) == usernames
+    for facts in demo_experience.THREAD_FACTS.values():
+        for name, value in facts.items():
+            assert value in FACTS_BY_NAME[name].choices.values

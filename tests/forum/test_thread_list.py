@@ -160,7 +160,7 @@ def test_list_count_follows_new_threads_at_once(client, django_capture_on_commit
 
 
 @pytest.mark.parametrize("threads,tags", [(1, 1), (20, 5)])
-def test_thread_list_runs_four_queries_whatever_its_size(
+def test_thread_list_runs_five_queries_whatever_its_size(
     client, django_assert_num_queries, threads, tags
 ):
     author, forum = UserFactory(), ForumFactory()
@@ -171,9 +171,9 @@ def test_thread_list_runs_four_queries_whatever_its_size(
         )
         post_reply(author=author, thread=thread, body="A reply")
 
-    # COUNT for the pages, the threads with forum/author/last poster, their tags, and the
-    # sidebar's unanswered questions in those tags.
-    with django_assert_num_queries(4):
+    # COUNT for the pages, the threads with forum/author/last poster, their tags, the
+    # sidebar's unanswered questions in those tags, and the facts' counts (grouped, cached).
+    with django_assert_num_queries(5):
         response = client.get("/")
     assert len(response.context["threads"]) == threads
 
@@ -183,8 +183,8 @@ def test_thread_list_for_a_member_adds_session_user_and_unread_count(
 ):
     make_thread(title="Thread for the member query count")
     # The unread-notices count comes with the member's row: no query of its own; the sidebar's
-    # unanswered questions cost one (the cache starts empty here).
-    with django_assert_num_queries(6):
+    # unanswered questions and the facts' counts cost one each (the cache starts empty here).
+    with django_assert_num_queries(7):
         member_client.get("/")
 
 

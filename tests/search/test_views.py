@@ -402,18 +402,25 @@ def test_a_search_matching_more_than_the_rank_limit_ranks_the_newest(committed, 
 
 
 @pytest.mark.parametrize("replies", [1, 30])
-def test_a_search_page_runs_four_queries_whatever_it_shows(
+def test_a_search_page_runs_five_queries_whatever_it_shows(
     committed, search, django_assert_num_queries, replies
 ):
     thread = ask(committed, "Kanban limits", body="Kanban question.", tags=("Agile", "Flow"))
+    Thread.objects.filter(pk=thread.pk).update(methodology="agile")
     with committed():
         for n in range(replies):
             post_reply(author=UserFactory(), thread=thread, body=f"Kanban reply {n}.")
 
-    # Forums and tags for the filter form, the ranked page of hits, their posts; on
-    # PostgreSQL also the statement that has the search planned for its words.
-    with django_assert_num_queries(4 + (connection.vendor == "postgresql")):
+    # Forums and tags for the filter form, the ranked page of hits, their posts, and the
+    # facts' counts (grouped); on PostgreSQL also the statement that has each of the two
+    # searches planned for its words.
+    planning = connection.vendor == "postgresql"
+    with django_assert_num_queries(5 + 2 * planning):
         response = search("kanban", tag="agile")
+    assert len(found(response)) == min(replies + 1, 20)
+    # The tags and the facts' counts are cached: choosing a fact costs no more.
+    with django_assert_num_queries(3 + planning):
+        response = search("kanban", tag="agile", methodology="agile")
     assert len(found(response)) == min(replies + 1, 20)
 
 

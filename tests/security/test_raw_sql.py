@@ -37,7 +37,16 @@ REVIEWED: dict[tuple[str, str], str] = {
         "formats in Filters.sql() fragments and module constants; values are parameters"
     ),
     ("search/backends.py", "_sqlite_similar"): (
-        "formats in the FTS_WEIGHTS constant; the match expression is a parameter"
+        "formats in the FTS_WEIGHTS and _SIMILAR_COLUMNS constants and _shared_facts(), whose "
+        "column names come from forum.facts.FACT_NAMES; the match and the facts are parameters"
+    ),
+    ("search/backends.py", "_postgres_similar"): (
+        "formats in _SIMILAR_COLUMNS and _shared_facts(): column names from FACT_NAMES, every "
+        "value a parameter"
+    ),
+    ("search/backends.py", "search_fact_rows"): (
+        "formats in Filters.sql() fragments and the constants _FACT_GROUPS and _STATES_A_FACT, "
+        "made from FACT_NAMES and SIDE_COUNT_FIELDS; values are parameters"
     ),
     ("search/indexing.py", "_sync"): "formats in the constant scopes _POST/_THREAD/_RANGE",
     ("search/indexing.py", "_insert_range"): "formats in the constant scope _RANGE[0]",

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from forum import demo_content, demo_images
+from forum import demo_content, demo_experience, demo_images
 from forum.images import image_markdown, post_image_store, post_images_attach
 from forum.models import Forum, Tag, Thread
 from forum.permissions import MODERATORS_GROUP
@@ -59,6 +59,9 @@ class Command(BaseCommand):
                     "location": spec["location"],
                     "bio": spec.get("bio", ""),
                     "date_joined": joined_at,
+                    "default_experience_side": demo_experience.MEMBER_SIDES.get(
+                        spec["username"], ""
+                    ),
                 },
             )
             if user.date_joined > joined_at:
@@ -129,6 +132,9 @@ class Command(BaseCommand):
                     body=reply["body"],
                     created_at=asked_at + span * index / (len(replies) + 1),
                     helpful_count=rng.choice([0, 0, 1, 1, 2, 3, 5, 8]),
+                    experience_side=demo_experience.reply_side(
+                        author=reply["author"], asker=spec["author"]
+                    ),
                 )
             )
         thread_insert_history(
@@ -137,5 +143,6 @@ class Command(BaseCommand):
             context=spec["context"],
             tags=spec["tags"],
             posts=posts,
+            facts=demo_experience.THREAD_FACTS.get(spec["title"]),
         )
         return 1
