@@ -47,7 +47,7 @@ CACHED_VIEWS = frozenset(
 )
 # Query parameters those pages read; any other makes the request bypass the cache, so
 # random parameters cannot fill it.
-CACHED_PARAMETERS = frozenset({"page", "sort", "context"})
+CACHED_PARAMETERS = frozenset({"page", "sort", "context", "outcome"})
 # Cookies that make a response personal: a member's session, flash messages.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 STATUS_HEADER = "X-Page-Cache"

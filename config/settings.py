@@ -395,6 +395,9 @@ FORUM_POST_RATE_LIMITS = [
 ]
 FORUM_DUPLICATE_WINDOW = 60  # seconds in which the same text from the same member is one post
 FORUM_MAX_TAGS = 5
+# Days after a question's first reply when its asker is asked, once, what they decided and how
+# it went (forum/outcomes.py).
+FORUM_OUTCOME_DAYS = env_int("FORUM_OUTCOME_DAYS", 14)
 
 # bench/run.py's reference page at /_bench/floor/<thread id>/; never set it in production.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)

@@ -273,7 +273,9 @@ def post_delete_view(request: HttpRequest, post_id: int) -> HttpResponse:
     if thread is None:
         messages.success(request, "Your question is deleted.")
         return redirect("forum:thread_list")
-    messages.success(request, "Your reply is deleted.")
+    messages.success(
+        request, "The outcome is removed." if post.is_outcome else "Your reply is deleted."
+    )
     return redirect(post_location(post))
 
 

@@ -26,6 +26,10 @@ class Preferences(models.Model):
         choices=EmailFrequency.choices,
         default=EmailFrequency.IMMEDIATE,
     )
+    ask_for_outcomes = models.BooleanField(
+        "Ask me how things went, once, some days after my question is first answered",
+        default=True,
+    )
     last_digest_at = models.DateTimeField(null=True, blank=True)
     # The address whose mail server refused mail permanently (5xx), with its answer; cleared
     # when a mail to it is accepted again. Shown to the member on their settings page.
@@ -78,6 +82,9 @@ class TagFollow(models.Model):
 class NotificationKind(models.TextChoices):
     REPLY = "reply", "New reply"
     NEW_QUESTION = "question", "New question with a tag you follow"
+    OUTCOME = "outcome", "Outcome posted"
+    # To the asker, about their own question: what did they decide? (forum/outcomes.py)
+    OUTCOME_PROMPT = "prompt", "How did it go?"
 
 
 class Notification(models.Model):
@@ -117,6 +124,7 @@ class DeliveryKind(models.TextChoices):
     REPLY = "reply", "Reply"
     QUESTION = "question", "New question"
     DIGEST = "digest", "Daily digest"
+    OUTCOME_PROMPT = "prompt", "Outcome reminder"
 
 
 class DeliveryStatus(models.TextChoices):

@@ -36,7 +36,15 @@ OTHER_MEMBER = "tomasz_wojcik"  # reports a post and replies while the screensho
 REFERENCE_TITLE = "Internal versus customer-facing"
 DEMO_PASSWORD = "pmforum-demo"
 # The pages also taken in dark mode: enough to judge the colours.
-DARK = {"latest", "thread", "ask-preview", "login", "notifications-unread", "moderation-queue"}
+DARK = {
+    "latest",
+    "thread",
+    "thread-with-outcome",
+    "ask-preview",
+    "login",
+    "notifications-unread",
+    "moderation-queue",
+}
 
 
 def free_port() -> int:
@@ -150,8 +158,12 @@ def visitor_pages(page) -> dict[str, str]:
     member = first_href(page, ".author-card__name")
     tag = first_href(page, ".thread__header .tag")
     forum = first_href(page, ".thread__header .eyebrow a")
+    page.goto("/?outcome=yes")
+    decided = first_href(page, ".thread-row__title a")
     return {
         "latest": "/",
+        "with-an-outcome": "/?outcome=yes",
+        "thread-with-outcome": decided,
         "forums": "/forums/",
         "members": "/members/",
         "tags": "/tags/",

@@ -25,6 +25,9 @@ LOGIN = "login"  # a redirect to the log-in page
 EXPECTED = {
     "ask": (LOGIN, 302, 302, 302, 302, 403),
     "reply": (LOGIN, 302, 302, 302, 302, 403),
+    # The thread's outcome: its asker, or a moderator for them.
+    "post outcome": (LOGIN, 403, 302, 302, 302, 403),
+    "don't ask again about the outcome": (LOGIN, 403, 302, 403, 403, 403),
     "edit own reply A": (LOGIN, 403, 302, 302, 302, 403),
     "delete own reply A": (LOGIN, 403, 302, 302, 302, 403),
     "helpful on reply B": (LOGIN, 302, 302, 302, 302, 403),
@@ -96,6 +99,8 @@ def request_for(key: str, world: dict) -> tuple[str, dict]:
             },
         ),
         "reply": (f"/threads/{t.pk}/reply/", {"body": "A new reply"}),
+        "post outcome": (f"/threads/{t.pk}/outcome/", {"body": "We chose the phased plan."}),
+        "don't ask again about the outcome": (f"/threads/{t.pk}/outcome/decline/", {}),
         "edit own reply A": (f"/posts/{a.pk}/edit/", {"body": "Edited text"}),
         "delete own reply A": (f"/posts/{a.pk}/delete/", {}),
         "helpful on reply B": (f"/posts/{b.pk}/helpful/", {}),
@@ -152,6 +157,8 @@ def test_every_state_changing_url_of_the_forum_is_in_the_matrix():
     covered = {
         "forum:thread_new",
         "forum:thread_reply",
+        "forum:thread_outcome",
+        "forum:outcome_decline",
         "forum:post_edit",
         "forum:post_delete",
         "forum:post_helpful",
@@ -240,6 +247,8 @@ def suspended_author_request(name: str, params: list[str], world: dict) -> tuple
     by_name = {
         "forum:thread_new": "ask",
         "forum:thread_reply": "reply",
+        "forum:thread_outcome": "post outcome",
+        "forum:outcome_decline": "don't ask again about the outcome",
         "forum:post_edit": "edit own reply A",
         "forum:post_delete": "delete own reply A",
         "notifications:subscribe": "subscribe",

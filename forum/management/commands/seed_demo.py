@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from forum import demo_content
-from forum.models import Forum, Tag, Thread
+from forum import demo_content, demo_outcomes
+from forum.models import OUTCOME_NUMBER, Forum, Post, Tag, Thread
 from forum.permissions import MODERATORS_GROUP
-from forum.seeding import SeedPost, thread_insert_history
+from forum.seeding import SeedPost, outcome_insert_history, thread_insert_history
 
 DEMO_PASSWORD = "pmforum-demo"  # noqa: S105 (printed for the newcomer who runs make run)
 
@@ -33,6 +33,8 @@ class Command(BaseCommand):
         created = 0
         for spec in demo_content.THREADS:
             created += self.ensure_thread(spec, members, forums)
+        for spec in demo_outcomes.OUTCOMES:
+            self.ensure_outcome(spec, members)
         self.stdout.write(
             f"Demo content ready: {len(members)} members, {len(demo_content.THREADS)} threads "
             f"({created} new). Log in as any member with the password '{DEMO_PASSWORD}'; "
@@ -120,3 +122,15 @@ class Command(BaseCommand):
             posts=posts,
         )
         return 1
+
+    def ensure_outcome(self, spec: dict, members: dict[str, User]) -> None:
+        asker = members[spec["author"]]
+        thread = Thread.objects.filter(title=spec["thread"], author=asker).first()
+        if thread is None or Post.objects.filter(thread=thread, number=OUTCOME_NUMBER).exists():
+            return
+        outcome_insert_history(
+            thread=thread,
+            author=asker,
+            body=spec["body"],
+            created_at=timezone.now() - timedelta(hours=spec["hours_ago"]),
+        )
