@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import permissions
+from forum.confidentiality import check_post
 from forum.forms import BODY_MAX, PostEditForm, ReplyForm, ThreadForm, tidy_body
 from forum.markup import markdown_problem, render_markdown
 from forum.models import Post, Tag, Thread
@@ -95,14 +96,22 @@ def _refuse_changing(request: HttpRequest, post: Post) -> HttpResponse | None:
 
 
 def _acceptable(request: HttpRequest, form) -> bool:
-    """Valid, and within what a new member may post; errors land next to the body."""
-    if not form.is_valid():
-        return False
-    problem = link_problem(request.user, form.cleaned_data["body"])
-    if problem:
-        form.add_error("body", problem)
-        return False
-    return True
+    """Valid, within what a new member may post, and clear of what looks confidential unless
+    sent with "Post anyway"; errors land next to the body, the guard's findings in
+    `form.confidential` (forum/_confidentiality_warning.html)."""
+    acceptable = form.is_valid()
+    data = form.cleaned_data
+    if acceptable:
+        problem = link_problem(request.user, data["body"])
+        if problem:
+            form.add_error("body", problem)
+            acceptable = False
+    if "post_anyway" in request.POST:
+        return acceptable  # the member read the warning and chose to post
+    # Checked on a form with errors too, so that everything to look at shows at once.
+    body, title = data.get("body", ""), data.get("title") or ""
+    form.confidential = check_post(request.user, body=body, title=title)
+    return acceptable and not form.confidential
 
 
 def _tag_options() -> list[str]:

@@ -47,6 +47,7 @@ EXPECTED = {
     "unfollow tag": (LOGIN, 302, 302, 302, 302, 403),
     "mark notices read": (LOGIN, 302, 302, 302, 302, 403),
     "notification settings": (LOGIN, 302, 302, 302, 302, 403),
+    "watch list settings": (LOGIN, 302, 302, 302, 302, 403),
     # Changes nothing: renders the text the member is writing (visitors get a JSON 403).
     "live preview": (403, 200, 200, 200, 200, 403),
 }
@@ -126,6 +127,7 @@ def request_for(key: str, world: dict) -> tuple[str, dict]:
         "unfollow tag": ("/tags/risk/unfollow/", {}),
         "mark notices read": ("/notifications/read/", {}),
         "notification settings": ("/subscriptions/", {"email_frequency": "daily"}),
+        "watch list settings": ("/accounts/watch-list/", {"names": "Globex\nInitech"}),
         "live preview": ("/preview/", {"body": "*Draft*"}),
     }[key]
 
@@ -257,6 +259,7 @@ def suspended_author_request(name: str, params: list[str], world: dict) -> tuple
         "notifications:unfollow_tag": "unfollow tag",
         "notifications:read": "mark notices read",
         "notifications:subscriptions": "notification settings",
+        "accounts:watch_list": "watch list settings",
         "forum:preview": "live preview",
         "moderation:flag": "flag reply B",
         "forum:post_helpful": "helpful on reply B",
