@@ -6,7 +6,7 @@ from allauth.account.adapter import get_adapter
 from django import forms
 
 from accounts.avatars import AVATAR_CONTENT_TYPES, avatar_from_upload
-from accounts.models import User
+from accounts.models import WATCH_LIST_MAX_NAMES, WATCH_NAME_MAX_LENGTH, User
 from accounts.validators import (
     USERNAME_MAX_LENGTH,
     tidy_line,
@@ -202,3 +202,49 @@ class AccountDeleteForm(forms.Form):
         if not get_adapter().reauthenticate(self.user, password):
             raise forms.ValidationError("That is not your password.", code="incorrect_password")
         return password
+
+
+class WatchListForm(forms.Form):
+    """The member's private watch list: names the confidentiality guard warns them about."""
+
+    names = forms.CharField(
+        label="Names to watch for",
+        required=False,
+        # Room for every name at its longest, with a line break each.
+        max_length=WATCH_LIST_MAX_NAMES * (WATCH_NAME_MAX_LENGTH + 2),
+        validators=[validate_plain_text],
+        help_text=f"One a line: clients, employers, suppliers, colleagues, projects with code "
+        f"names. At most {WATCH_LIST_MAX_NAMES} names of up to {WATCH_NAME_MAX_LENGTH} "
+        "characters; capitals do not matter.",
+        widget=forms.Textarea(attrs={"rows": 12, "autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "max_length": "This list is longer than the names it may hold allow "
+            "(%(show_value)s characters); please shorten it.",
+        },
+    )
+
+    def clean_names(self) -> list[str]:
+        """The names, tidied, each once (compared regardless of case), in the member's order."""
+        names: list[str] = []
+        seen: set[str] = set()
+        for number, line in enumerate(self.cleaned_data["names"].splitlines(), start=1):
+            name = tidy_line(line)
+            if not name or name.casefold() in seen:
+                continue
+            if len(name) > WATCH_NAME_MAX_LENGTH:
+                raise forms.ValidationError(
+                    f"Line {number} is {len(name)} characters long; a name may have "
+                    f"{WATCH_NAME_MAX_LENGTH} at most."
+                )
+            if len(name) < 2 or not any(char.isalnum() for char in name):
+                raise forms.ValidationError(
+                    f"Line {number}, “{name}”, is too short to look for: a name needs two "
+                    "characters or more, with a letter or a digit."
+                )
+            seen.add(name.casefold())
+            names.append(name)
+        if len(names) > WATCH_LIST_MAX_NAMES:
+            raise forms.ValidationError(
+                f"Please keep to {WATCH_LIST_MAX_NAMES} names (this list has {len(names)})."
+            )
+        return names

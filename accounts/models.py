@@ -88,3 +88,29 @@ class ConfirmationMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} at {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+# What a watch list holds: enough for every client and employer a member works with, and a
+# bound on the work each check of a post does.
+WATCH_LIST_MAX_NAMES = 200
+WATCH_NAME_MAX_LENGTH = 100
+
+
+class WatchList(models.Model):
+    """Names a member wants to be warned about before posting: clients, employers, colleagues.
+
+    Private to its owner: only their settings page shows it. The confidentiality check
+    (forum/confidentiality.py) reads it on the server, so it never reaches another page, a
+    script or a cache key; the reverse accessor is switched off so that a loaded member never
+    carries it along."""
+
+    user = models.OneToOneField(User, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    names = models.TextField(blank=True)  # one name a line
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Watch list of member {self.user_id}"
+
+    @property
+    def name_list(self) -> list[str]:
+        return [name for name in self.names.splitlines() if name.strip()]

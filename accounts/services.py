@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 
-from accounts.models import ConfirmationMail, User
+from accounts.models import ConfirmationMail, User, WatchList
 from config.uploads import stored_file_delete, stored_file_save
 from forum.cache_keys import member_list_changed, pages_changed
 from forum.models import Post, Thread
@@ -166,3 +166,11 @@ def account_delete(*, user: User) -> None:
     # logged its member out by the time the page cache looks, so it cannot tell on its own.
     transaction.on_commit(pages_changed)
     transaction.on_commit(member_list_changed)
+
+
+def watch_list_save(*, user: User, names: list[str]) -> None:
+    """Keep the member's private watch list (accounts.WatchList); an empty one leaves no row."""
+    if not names:
+        WatchList.objects.filter(user=user).delete()
+        return
+    WatchList.objects.update_or_create(user=user, defaults={"names": "\n".join(names)})

@@ -10,6 +10,7 @@ urlpatterns = [
     # Under /accounts/ beside allauth's pages; config/urls.py includes these first.
     path("accounts/profile/", views.profile_edit, name="profile"),
     path("accounts/delete/", views.account_delete_confirm, name="delete"),
+    path("accounts/watch-list/", views.watch_list_edit, name="watch_list"),
     # Same address as allauth's page (reverse("account_confirm_email") still works); this one
     # resolves first.
     re_path(

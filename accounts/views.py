@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.static import serve
 
-from accounts.forms import AccountDeleteForm, ProfileForm
-from accounts.models import User
-from accounts.services import account_delete, profile_update
+from accounts.forms import AccountDeleteForm, ProfileForm, WatchListForm
+from accounts.models import User, WatchList
+from accounts.services import account_delete, profile_update, watch_list_save
 from forum.cache_keys import member_list_version
 from forum.models import Post
 from forum.pagination import CachedCountPaginator, page_links, requested_page
@@ -108,6 +109,24 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your profile is saved. This is how other members see it.")
         return redirect(request.user.get_absolute_url())
     return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@never_cache  # the list is private: no browser or proxy keeps a copy of this page
+@login_required
+@require_http_methods(["GET", "POST"])
+def watch_list_edit(request: HttpRequest) -> HttpResponse:
+    """The member's private watch list, the one page that shows it (forum/confidentiality.py)."""
+    saved = WatchList.objects.filter(user=request.user).values_list("names", flat=True).first()
+    form = WatchListForm(
+        request.POST if request.method == "POST" else None, initial={"names": saved or ""}
+    )
+    if form.is_valid():
+        names = form.cleaned_data["names"]
+        watch_list_save(user=request.user, names=names)
+        count = f"{len(names)} name{'s' if len(names) != 1 else ''}"
+        messages.success(request, f"Your watch list is saved ({count}).")
+        return redirect("accounts:watch_list")
+    return render(request, "accounts/watch_list.html", {"form": form})
 
 
 @login_required

@@ -47,9 +47,9 @@ CACHED_VIEWS = frozenset(
     }
 )
 # Query parameters those pages read (the side of experience and the questions' facts among
-# them: forum/list_filters.py); any other makes the request bypass the cache, so random
-# parameters cannot fill it.
-CACHED_PARAMETERS = frozenset({"page", "sort", "context", "side", *FACT_NAMES})
+# them: forum/list_filters.py; the "With an outcome" filter); any other makes the request
+# bypass the cache, so random parameters cannot fill it.
+CACHED_PARAMETERS = frozenset({"page", "sort", "context", "side", "outcome", *FACT_NAMES})
 # Cookies that make a response personal: a member's session, flash messages.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 STATUS_HEADER = "X-Page-Cache"

@@ -405,6 +405,9 @@ FORUM_POST_RATE_LIMITS = [
 ]
 FORUM_DUPLICATE_WINDOW = 60  # seconds in which the same text from the same member is one post
 FORUM_MAX_TAGS = 5
+# Days after a question's first reply when its asker is asked, once, what they decided and how
+# it went (forum/outcomes.py).
+FORUM_OUTCOME_DAYS = env_int("FORUM_OUTCOME_DAYS", 14)
 
 # Search ranks the newest this many matches of a query (search/backends.py, docs/search.md).
 SEARCH_RANK_LIMIT = env_int("SEARCH_RANK_LIMIT", 1_000)

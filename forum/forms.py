@@ -106,6 +106,17 @@ class HoneypotField(forms.CharField):
         return ""
 
 
+class OutcomeForm(forms.Form):
+    """The asker's answer to "What did you decide, and how did it go?" (forum/outcome_views.py)."""
+
+    body = BodyField(
+        label="What did you decide, and how did it go?",
+        help_text="What you chose, why, and what happened since: the numbers, the surprises, "
+        "what you would do again. Markdown works here too.",
+    )
+    website = HoneypotField()
+
+
 def parse_tags(raw: str) -> list[str]:
     """Comma-separated names, tidied, without repeats (compared regardless of case)."""
     names: list[str] = []

@@ -32,7 +32,7 @@ NOT_STATED = {"blank": True, "default": "", "db_default": ""}
 
 # Words that name other pages at /threads/<id>/<word>/, so no thread slug may be one.
 RESERVED_SLUGS = frozenset(
-    {"reply", "subscribe", "unsubscribe", "hide", "lock", "pin", "move", "tags"}
+    {"reply", "subscribe", "unsubscribe", "hide", "lock", "pin", "move", "tags", "outcome"}
 )
 
 
@@ -131,6 +131,11 @@ class Thread(models.Model):
     accepted_post = models.ForeignKey(
         "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What the asker decided and how it went (a Post numbered OUTCOME_NUMBER), shown under the
+    # question on every page; forum/outcomes.py.
+    outcome = models.ForeignKey(
+        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Members subscribed, kept in step by the subscription services (and account deletion),
     # so the thread page prints it without counting.
     subscriber_count = models.PositiveIntegerField(default=0)
@@ -195,6 +200,12 @@ class Thread(models.Model):
                 )
                 for side, counter in SIDE_COUNT_FIELDS.items()
             ),
+            # The lists' "With an outcome" filter, in their default order.
+            models.Index(
+                fields=["-is_pinned", "-last_activity_at"],
+                condition=VISIBLE_THREAD & Q(outcome__isnull=False),
+                name="thread_outcome_activity",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -227,8 +238,15 @@ class Thread(models.Model):
         return 1 if post.number <= 1 else (post.number - 2) // per_page + 1
 
 
+# The number of a thread's outcome: before the question, outside the replies' dense range, so
+# no page of replies selects it, no reply count includes it and (thread, number) being unique
+# makes it one per thread.
+OUTCOME_NUMBER = 0
+
+
 class Post(models.Model):
-    """The question (number 1) and every reply (2, 3, ...). Its primary key is the Content ID."""
+    """The question (number 1), every reply (2, 3, ...) and the thread's outcome (0, shown under
+    the question). Its primary key is the Content ID."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     number = models.PositiveIntegerField()
@@ -276,10 +294,27 @@ class Post(models.Model):
         return self.number == 1
 
     @property
+    def is_outcome(self) -> bool:
+        return self.number == OUTCOME_NUMBER
+
+    @property
+    def is_reply(self) -> bool:
+        return self.number > 1
+
+    @property
     def label(self) -> str:
         """What every page, feed and e-mail calls this post. Replies count from 1 (the question
         is number 1), so the first reply is "Reply 1" wherever it is named."""
+        if self.is_outcome:
+            return "Outcome"
         return "Question" if self.number == 1 else f"Reply {self.number - 1}"
+
+    @property
+    def kind_name(self) -> str:
+        """The post's kind in a sentence: "Edit your question", "Revisions of the outcome"."""
+        if self.is_outcome:
+            return "outcome"
+        return "question" if self.is_question else "reply"
 
     @property
     def is_visible(self) -> bool:
@@ -381,3 +416,29 @@ class PostImage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file.name} ({self.width} x {self.height})"
+
+
+class OutcomeReminder(models.Model):
+    """The one reminder a thread's asker gets to post its outcome (forum/outcomes.py).
+
+    Made when the question gets its first reply from someone else, due FORUM_OUTCOME_DAYS
+    later; claimed once by the scheduled job, which sends one e-mail and one notice."""
+
+    thread = models.OneToOneField(
+        Thread, primary_key=True, on_delete=models.CASCADE, related_name="outcome_reminder"
+    )
+    # When the reminder is owed; None once it is sent, declined or no longer needed.
+    due_at = models.DateTimeField(null=True, blank=True)
+    asked_at = models.DateTimeField(null=True, blank=True)
+    # "Don't ask again" for this thread.
+    declined_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["due_at"], condition=Q(due_at__isnull=False), name="outcome_reminder_due"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Outcome reminder for thread {self.thread_id}"

@@ -65,7 +65,10 @@ def can_delete(user, post: Post) -> bool:
         return False
     if is_moderator(user):
         return True
-    # A question with answers belongs to the people who answered it too.
+    # A question with answers belongs to the people who answered it too; an outcome, posted
+    # once per thread, to the thread: moderators hide or remove it.
+    if post.is_outcome:
+        return False
     return is_author(user, post) and (not post.is_question or post.thread.reply_count == 0)
 
 
@@ -91,7 +94,7 @@ def can_vote(user, post: Post) -> bool:
     return (
         user.is_authenticated
         and not user.is_suspended
-        and not post.is_question
+        and post.is_reply
         and post.is_visible
         and post.author_id != user.pk
         and not is_frozen_for(user, post.thread)
@@ -102,7 +105,7 @@ def can_accept(user, post: Post) -> bool:
     return (
         user.is_authenticated
         and not user.is_suspended
-        and not post.is_question
+        and post.is_reply
         and post.is_visible
         and post.thread.author_id == user.pk
         and not is_frozen_for(user, post.thread)
@@ -130,6 +133,23 @@ def has_confirmed_email(user) -> bool:
 
 def can_reply(user, thread) -> bool:
     return user.is_authenticated and not user.is_suspended and not is_frozen_for(user, thread)
+
+
+def can_post_outcome(user, thread) -> bool:
+    """The asker tells what they decided and how it went, once per thread; a moderator may
+    post it for them."""
+    return (
+        user.is_authenticated
+        and not user.is_suspended
+        and thread.outcome_id is None
+        and (thread.author_id == user.pk or is_moderator(user))
+        and not is_frozen_for(user, thread)
+    )
+
+
+def can_decline_outcome_reminder(user, thread) -> bool:
+    """Only the asker says "Don't ask again" about their own question."""
+    return user.is_authenticated and not user.is_suspended and thread.author_id == user.pk
 
 
 # What a suspended member may still send: leaving, and leaving for good. The one-click

@@ -73,6 +73,7 @@ class PostShape(NamedTuple):
 
     readable: bool
     is_question: bool
+    is_outcome: bool
     is_hidden: bool
     is_new: bool
     is_first_new: bool
@@ -91,13 +92,14 @@ class PostShape(NamedTuple):
 
 def post_shape(post: Post, reader: Reader) -> PostShape:
     user, thread = reader.user, reader.thread
-    visible_reply = post.is_visible and not post.is_question
+    visible_reply = post.is_visible and post.is_reply
     is_new = (
         reader.seen_up_to is not None and post.number > reader.seen_up_to and not post.is_question
     )
     return PostShape(
         readable=post.is_visible or permissions.can_read_hidden(user, post),
         is_question=post.is_question,
+        is_outcome=post.is_outcome,
         is_hidden=post.is_hidden,
         is_new=is_new,
         is_first_new=is_new and post.number == max(2, reader.seen_up_to + 1),

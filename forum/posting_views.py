@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import permissions
+from forum.confidentiality import check_post
 from forum.fact_fields import SIDE_FIELD, facts_from, facts_initial, side_from
 from forum.forms import BODY_MAX, PostEditForm, ReplyForm, ThreadForm, tidy_body
 from forum.image_views import attaches_images
@@ -101,15 +102,23 @@ def _refuse_changing(request: HttpRequest, post: Post) -> HttpResponse | None:
 
 
 def _acceptable(request: HttpRequest, form) -> bool:
-    """Valid, and within what a new member may post; errors land next to the body."""
-    if not form.is_valid():
-        return False
-    body = form.cleaned_data["body"]
-    problem = link_problem(request.user, body) or images_problem(request.user, body)
-    if problem:
-        form.add_error("body", problem)
-        return False
-    return True
+    """Valid, within what a new member may post, and clear of what looks confidential unless
+    sent with "Post anyway"; errors land next to the body, the guard's findings in
+    `form.confidential` (forum/_confidentiality_warning.html)."""
+    acceptable = form.is_valid()
+    data = form.cleaned_data
+    if acceptable:
+        body = data["body"]
+        problem = link_problem(request.user, body) or images_problem(request.user, body)
+        if problem:
+            form.add_error("body", problem)
+            acceptable = False
+    if "post_anyway" in request.POST:
+        return acceptable  # the member read the warning and chose to post
+    # Checked on a form with errors too, so that everything to look at shows at once.
+    body, title = data.get("body", ""), data.get("title") or ""
+    form.confidential = check_post(request.user, body=body, title=title)
+    return acceptable and not form.confidential
 
 
 def _tag_options() -> list[str]:
@@ -294,7 +303,9 @@ def post_delete_view(request: HttpRequest, post_id: int) -> HttpResponse:
     if thread is None:
         messages.success(request, "Your question is deleted.")
         return redirect("forum:thread_list")
-    messages.success(request, "Your reply is deleted.")
+    messages.success(
+        request, "The outcome is removed." if post.is_outcome else "Your reply is deleted."
+    )
     return redirect(post_location(post))
 
 

@@ -10,7 +10,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from forum.forms import BODY_MAX, tidy_body
+from forum.confidentiality import check_post
+from forum.forms import BODY_MAX, TITLE_MAX, tidy_body
 from forum.markup import markdown_problem, with_scroll_boxes
 from forum.mentions import render_post
 from limits.responses import json_limit_refusal
@@ -22,7 +23,8 @@ PREVIEWS_PER_MINUTE = 120
 @never_cache
 @require_POST
 def preview(request: HttpRequest) -> JsonResponse:
-    """{"html": sanitised HTML} for the posted `body`, or {"problem": why the form refuses it}."""
+    """{"html": sanitised HTML} for the posted `body`, or {"problem": why the form refuses it},
+    with {"confidential": what the guard finds in it (and in `title`, on the ask form)}."""
     if not request.user.is_authenticated:
         return JsonResponse({"problem": "Please log in to preview."}, status=403)
     refused = json_limit_refusal(
@@ -38,8 +40,12 @@ def preview(request: HttpRequest) -> JsonResponse:
             {"problem": f"Please keep it under {BODY_MAX:,} characters (it has {len(body):,})."},
             status=400,
         )
+    # The confidentiality guard's findings for this member's text, their watch list read here:
+    # the page never holds the list itself (forum/confidentiality.py).
+    title = request.POST.get("title", "")[:TITLE_MAX]
+    guard = {"confidential": check_post(request.user, body=body, title=title).as_dict()}
     problem = markdown_problem(body)
     if problem:
         # Not a failed request: the preview's answer is that the form would refuse this text.
-        return JsonResponse({"problem": problem})
-    return JsonResponse({"html": with_scroll_boxes(render_post(body))})
+        return JsonResponse({"problem": problem, **guard})
+    return JsonResponse({"html": with_scroll_boxes(render_post(body)), **guard})

@@ -64,6 +64,11 @@ class ThreadQuerySet(models.QuerySet):
         """Threads whose question states these facts (forum/facts.py names, checked values)."""
         return self.filter(**facts)
 
+    def with_outcome(self, only: bool = True) -> ThreadQuerySet:
+        """Threads whose outcome everyone may read (the lists' "With an outcome", indexed by
+        thread_outcome_activity); all of them when not `only`."""
+        return self.filter(outcome__isnull=False) if only else self
+
     def sorted_by(self, sort: str) -> ThreadQuerySet:
         if sort == "newest":
             return self.order_by("-created_at", "-id")
@@ -147,13 +152,22 @@ def tags_with_thread_counts() -> list:
 
     def count() -> list:
         visible = Q(tagged_threads__content_object__is_hidden=False)
+        with_outcome = visible & Q(tagged_threads__content_object__outcome__isnull=False)
         return list(
-            Tag.objects.annotate(thread_count=Count("tagged_threads", filter=visible)).order_by(
-                "name"
-            )
+            Tag.objects.annotate(
+                thread_count=Count("tagged_threads", filter=visible),
+                outcome_count=Count("tagged_threads", filter=with_outcome),
+            ).order_by("name")
         )
 
     return cache.get_or_set(f"forum:tag-counts:{thread_list_version()}", count, 300)
+
+
+def outcome_thread_count(scope: str, threads: ThreadQuerySet) -> int:
+    """How many of `threads` (visible ones) have an outcome: one COUNT on the outcome index,
+    cached until the thread lists change, as the lists' page counts are."""
+    key = f"forum:outcome-count:{thread_list_version()}:{scope}"
+    return cache.get_or_set(key, lambda: threads.visible().with_outcome().count(), 300)
 
 
 def forum_activity_counts() -> dict[int, tuple[int, int, int]]:

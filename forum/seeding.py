@@ -19,9 +19,10 @@ from accounts.services import member_counts_recount
 from forum.cache_keys import thread_lists_changed
 from forum.experience import SIDE_COUNT_FIELDS
 from forum.facts import FACT_NAMES
+from forum.markup import render_markdown
 from forum.mentions import render_post
-from forum.models import Forum, Post, Thread
-from search.indexing import index_thread
+from forum.models import OUTCOME_NUMBER, Forum, Post, Thread
+from search.indexing import index_post, index_thread
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,27 @@ def thread_insert_history(
     transaction.on_commit(thread_lists_changed)
     thread.refresh_from_db()
     return thread
+
+
+@transaction.atomic
+def outcome_insert_history(
+    *, thread: Thread, author: User, body: str, created_at: datetime
+) -> Post:
+    """A thread's outcome written in the past (forum/outcomes.py), linked from its thread,
+    without notifying anyone."""
+    outcome = Post.objects.create(
+        thread=thread,
+        number=OUTCOME_NUMBER,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        created_at=created_at,
+    )
+    changes = {"outcome": outcome}
+    if created_at > thread.last_activity_at:
+        changes |= {"last_activity_at": created_at, "last_post": outcome}
+    Thread.objects.filter(pk=thread.pk).update(**changes)
+    member_counts_recount(member_ids=[author.pk])
+    index_post(outcome)
+    transaction.on_commit(thread_lists_changed)
+    return outcome

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -37,6 +37,20 @@ from search.indexing import index_post, unindex_post, unindex_thread
 
 class ThreadLocked(Exception):
     """The thread takes no more replies."""
+
+
+def post_published(post: Post, *, fan_out: Callable[[int], None]) -> None:
+    """What a new post sets off once its transaction commits."""
+    # Lists, their counts and member pages show posts and count them.
+    transaction.on_commit(thread_lists_changed)
+    transaction.on_commit(POSTS_CREATED.inc)
+    # Mentions first: a follower who is also mentioned gets the mention's mail, and the
+    # post's own mail then finds them told.
+    mentions_notify_after_commit(post)
+    # One task, whatever the number of subscribers or followers: the worker fans it out.
+    transaction.on_commit(lambda: fan_out(post.pk))
+    # The search index follows each write once it is committed (search/indexing.py).
+    transaction.on_commit(lambda: index_post(post), robust=True)
 
 
 @transaction.atomic
@@ -93,14 +107,7 @@ def thread_create(
     else:
         member_counts_change(member_id=author.pk, posts=1)
     post_author_subscribe(author=author, thread=thread, number=1)
-    transaction.on_commit(thread_lists_changed)
-    transaction.on_commit(POSTS_CREATED.inc)
-    # Mentions first: a follower who is also mentioned gets the mention's mail, and the
-    # question's mail then finds them told.
-    mentions_notify_after_commit(question)
-    transaction.on_commit(lambda: question_posted(question.pk))
-    # The search index follows each write once it is committed (search/indexing.py).
-    transaction.on_commit(lambda: index_post(question), robust=True)
+    post_published(question, fan_out=question_posted)
     return thread
 
 
@@ -158,15 +165,7 @@ def post_reply(
         post.thread = thread
         post_held(post=post)
     post_author_subscribe(author=author, thread=thread, number=post.number)
-    # The unanswered list and member pages count replies.
-    transaction.on_commit(thread_lists_changed)
-    transaction.on_commit(POSTS_CREATED.inc)
-    # Mentions first: a subscriber who is also mentioned gets the mention's mail, and the
-    # reply's mail then finds them told.
-    mentions_notify_after_commit(post)
-    # One task, whatever the number of subscribers: the worker fans it out.
-    transaction.on_commit(lambda: reply_posted(post.pk))
-    transaction.on_commit(lambda: index_post(post), robust=True)
+    post_published(post, fan_out=reply_posted)
     return post
 
 
@@ -287,6 +286,8 @@ def post_delete(*, post: Post, user: User) -> Thread | None:
         return None
     if post.is_deleted:
         return thread
+    if post.is_outcome:
+        return _outcome_delete(post)
     post.is_deleted = True
     post.save(update_fields=["is_deleted"])
     if not (post.is_hidden or thread.is_hidden):
@@ -304,6 +305,19 @@ def post_delete(*, post: Post, user: User) -> Thread | None:
         Thread.objects.filter(pk=thread.pk).update(**changes)
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(lambda: unindex_post(post), robust=True)
+    return thread
+
+
+def _outcome_delete(post: Post) -> Thread:
+    """A moderator removes an outcome for good (it leaves no placeholder: it is not one of
+    the numbered replies), so that the asker may post one again."""
+    thread = post.thread
+    if post.is_visible and not thread.is_hidden:
+        member_counts_change(member_id=post.author_id, posts=-1)
+    gone = Post(pk=post.pk)  # delete() forgets the primary key the index needs
+    post.delete()  # the thread's link to it goes with it (SET_NULL)
+    transaction.on_commit(thread_lists_changed)
+    transaction.on_commit(lambda: unindex_post(gone), robust=True)
     return thread
 
 

@@ -89,7 +89,9 @@ def shared_thread_page(
 
     def load() -> ThreadPage:
         thread = (
-            Thread.objects.select_related("forum", "author", "accepted_post__author")
+            Thread.objects.select_related(
+                "forum", "author", "accepted_post__author", "outcome__author"
+            )
             .prefetch_related("tags")
             .filter(pk=thread_id)
             .first()
@@ -134,6 +136,8 @@ def shared_thread_page(
             name: mark_safe(render_fragment(template, context))  # noqa: S308 (rendered, escaped)
             for name, template in SHARED_THREAD_BLOCKS.items()
         }
-        return ThreadPage(thread, posts, blocks, contents_for_everyone(posts, thread))
+        # The outcome is shown under the question on every page (forum/outcome_views.py).
+        shown = [*posts, thread.outcome] if thread.outcome_id else posts
+        return ThreadPage(thread, posts, blocks, contents_for_everyone(shown, thread))
 
     return shared_value(request, f"thread:{thread_id}", load)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import image_views, mention_views, posting_views, preview_views, views
+from forum import image_views, mention_views, outcome_views, posting_views, preview_views, views
 from search import views as search_views
 
 app_name = "forum"
@@ -14,6 +14,12 @@ urlpatterns = [
     path("threads/new/", posting_views.thread_new, name="thread_new"),
     # Before the thread page, whose slug would otherwise swallow "reply".
     path("threads/<int:thread_id>/reply/", posting_views.thread_reply, name="thread_reply"),
+    path("threads/<int:thread_id>/outcome/", outcome_views.thread_outcome, name="thread_outcome"),
+    path(
+        "threads/<int:thread_id>/outcome/decline/",
+        outcome_views.outcome_decline,
+        name="outcome_decline",
+    ),
     path("threads/<int:thread_id>/<str:slug>/", views.thread_detail, name="thread_detail"),
     path("posts/<int:post_id>/edit/", posting_views.post_edit_view, name="post_edit"),
     path("posts/<int:post_id>/delete/", posting_views.post_delete_view, name="post_delete"),

@@ -13,6 +13,7 @@ from forum.experience import side_or_none
 from forum.fragments import fill_times, render_fragment, shared_block
 from forum.list_filters import ListFilters
 from forum.models import Forum, HelpfulVote, Post, ProjectContext, Tag, Thread
+from forum.outcome_views import outcome_box
 from forum.pagination import CachedCountPaginator, page_links, requested_page
 from forum.permissions import can_reply, can_see_hidden_thread, is_moderator, unwrapped
 from forum.post_rendering import Reader, render_posts, reply_form_html
@@ -21,6 +22,7 @@ from forum.querysets import (
     POST_SORTS,
     THREAD_SORTS,
     forums_with_activity,
+    outcome_thread_count,
     tags_with_thread_counts,
 )
 from forum.thread_pages import DEFAULT_POST_SORT, shared_thread_page
@@ -28,6 +30,7 @@ from notifications.models import Subscription, TagFollow
 from notifications.services import notices_seen, thread_visited
 
 LIST_CONTEXTS = (ProjectContext.INTERNAL, ProjectContext.CLIENT)
+OUTCOME_FILTERS = ("yes",)  # ?outcome=yes: threads with an outcome
 DEFAULT_THREAD_SORT = "activity"
 
 
@@ -38,20 +41,27 @@ def _choice(request: HttpRequest, name: str, allowed, default: str | None) -> st
 
 
 def _thread_list_page(
-    request: HttpRequest, threads, *, scope: str, template: str, extra: dict
+    request: HttpRequest,
+    threads,
+    *,
+    scope: str,
+    template: str,
+    extra: dict,
+    count_outcomes: bool = False,
 ) -> HttpResponse:
     sort = _choice(request, "sort", THREAD_SORTS, DEFAULT_THREAD_SORT)
     context = _choice(request, "context", LIST_CONTEXTS, None)
     filters = ListFilters.from_request(request)
+    outcome = _choice(request, "outcome", OUTCOME_FILTERS, None)
     number = requested_page(request)
 
     def render_body() -> str:
-        in_list = threads.visible().in_context(context).sorted_by(sort)
-        listed = filters.apply(in_list)
+        in_list = threads.visible().in_context(context).with_outcome(bool(outcome))
+        listed = filters.apply(in_list.sorted_by(sort))
         paginator = CachedCountPaginator(
             listed.for_list(),
             settings.FORUM_THREADS_PER_PAGE,
-            count_key=f"{scope}|{sort}|{context}|{filters.query}",
+            count_key=f"{scope}|{sort}|{context}|{filters.query}" + ("|outcome" if outcome else ""),
         )
         if number > paginator.num_pages:
             raise Http404("No such page.")
@@ -76,6 +86,8 @@ def _thread_list_page(
                 "unanswered": unanswered,
                 "sort": sort,
                 "context_filter": context,
+                "outcome_filter": outcome,
+                "outcome_total": outcome_thread_count(scope, threads) if count_outcomes else None,
                 "sorts": THREAD_SORT_LABELS,
                 "pagination": page_links(
                     number,
@@ -84,6 +96,7 @@ def _thread_list_page(
                         "sort": None if sort == DEFAULT_THREAD_SORT else sort,
                         "context": context,
                         **filters.params(),
+                        "outcome": outcome,
                     },
                 ),
                 "thread_total": paginator.count,
@@ -150,6 +163,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
         scope=f"tag:{tag.pk}",
         template="forum/tag_detail.html",
         extra={"tag": tag, "following": following},
+        count_outcomes=True,
     )
 
 
@@ -210,8 +224,10 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
     replying = can_reply(user, thread)
     moderating = is_moderator(user)
     reader = Reader(user, thread, voted, replying, moderating, seen_up_to=seen_before)
+    outcome = outcome_box(user, thread)
+    shown = [*posts, outcome.post] if outcome.post else posts
     articles = dict(
-        zip((p.pk for p in posts), render_posts(request, posts, reader, page.contents), strict=True)
+        zip((p.pk for p in shown), render_posts(request, shown, reader, page.contents), strict=True)
     )
     return render(
         request,
@@ -223,6 +239,8 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
             # Relative times in the shared blocks are worded as of this view.
             "shared": {name: fill_times(block) for name, block in page.blocks.items()},
             "question_html": articles[question.pk],
+            "outcome": outcome,
+            "outcome_html": articles[outcome.post.pk] if outcome.post else None,
             "replies": replies,
             "replies_html": [articles[p.pk] for p in replies],
             "subscription": subscription,

@@ -23,6 +23,7 @@ from jobs.heartbeat import beat, this_process
 from jobs.models import Role, ScheduledRun
 
 logger = logging.getLogger(__name__)
+OUTCOME_REMINDER_PERIOD = 3600
 
 
 def every(seconds: Callable[[], float]) -> Callable[[datetime], str | None]:
@@ -68,6 +69,14 @@ JOBS = [
         "task_recovery",
         "jobs.tasks.recover_tasks",
         every(lambda: settings.DELIVERY_SWEEP_SECONDS),
+    ),
+    # Reminders are days away: asking within the hour is on time. The job is given the
+    # scheduler's time, so a test's clock decides what is due.
+    Job(
+        "outcome_reminders",
+        "forum.outcome_reminders.outcome_reminders_send",
+        every(lambda: OUTCOME_REMINDER_PERIOD),
+        lambda now: [now.isoformat()],
     ),
     Job("clear_sessions", "jobs.tasks.clear_sessions", daily(lambda: 0)),
     Job("prune_task_results", "jobs.tasks.prune_task_results", daily(lambda: 0)),

@@ -78,10 +78,14 @@ def post_set_hidden(*, post: Post, hidden: bool, reason: str, moderator: User | 
     if not post.is_deleted:
         # Hidden replies leave the counts everyone sees.
         change = -1 if hidden else 1
-        Thread.objects.filter(pk=post.thread_id).update(
-            reply_count=F("reply_count") + change,
-            **side_count_change(post.experience_side, change),
-        )
+        if post.is_reply:
+            Thread.objects.filter(pk=post.thread_id).update(
+                reply_count=F("reply_count") + change,
+                **side_count_change(post.experience_side, change),
+            )
+        elif post.is_outcome:
+            # A thread links to its outcome only while everyone may read it (forum/outcomes.py).
+            Thread.objects.filter(pk=post.thread_id).update(outcome=None if hidden else post)
         if not post.thread.is_hidden:
             member_counts_change(
                 member_id=post.author_id, posts=change, helpful=change * post.helpful_count

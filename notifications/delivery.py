@@ -27,7 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from config.observability import MAILS
-from forum.models import Post, TaggedThread
+from forum.models import OutcomeReminder, Post, TaggedThread
 from notifications import mail
 from notifications.models import (
     DeliveryKind,
@@ -267,6 +267,8 @@ def _prepare(delivery: EmailDelivery, posts: dict[int, Post | None]) -> Outgoing
             return None  # unsubscribed, or one mail already went out since their last visit
         message = mail.reply_message(recipient=recipient, post=post, thread=post.thread)
         return Outgoing(message, [notice], hold_thread_id=post.thread_id)
+    if delivery.kind == DeliveryKind.OUTCOME_PROMPT:
+        return _prepare_outcome_prompt(delivery, post, notice)
     followed = (
         TagFollow.objects.filter(
             user=recipient,
@@ -287,6 +289,19 @@ def _prepare(delivery: EmailDelivery, posts: dict[int, Post | None]) -> Outgoing
         tag_id=followed.tag_id,
         tag_name=followed.tag.name,
     )
+    return Outgoing(message, [notice])
+
+
+def _prepare_outcome_prompt(delivery: EmailDelivery, question: Post, notice: int):
+    """The asker's one reminder (forum/outcome_reminders.py), unless they answered it or said
+    "Don't ask again" since it was recorded."""
+    thread = question.thread
+    declined = OutcomeReminder.objects.filter(
+        thread_id=thread.pk, declined_at__isnull=False
+    ).exists()
+    if thread.outcome_id is not None or declined:
+        return None
+    message = mail.outcome_prompt_message(recipient=delivery.recipient, thread=thread)
     return Outgoing(message, [notice])
 
 

@@ -58,14 +58,16 @@ def tag_unsubscribe_url(user_id: int, tag_id: int) -> str:
 
 
 def reply_message(*, recipient: User, post: Post, thread: Thread) -> EmailMultiAlternatives:
+    """A new reply, or the thread's outcome (which subscribers hear of as of a reply)."""
     author = post.author.name if post.author else "Deleted member"
     return _message(
         recipient=recipient,
-        subject=f"Re: {thread.title}",
+        subject=f"{'Outcome' if post.is_outcome else 'Re'}: {thread.title}",
         template="reply",
         context={
             "thread": thread,
             "author": author,
+            "is_outcome": post.is_outcome,
             "post_label": post.label,
             "excerpt": excerpt(post.body_html, 400),
             "post_url": absolute(post.get_absolute_url()),
@@ -108,6 +110,22 @@ def mention_message(*, recipient: User, post: Post) -> EmailMultiAlternatives:
             "post_url": absolute(post.get_absolute_url()),
         },
         unsubscribe_url=absolute(reverse("notifications:unsubscribe", args=[token])),
+    )
+
+
+def outcome_prompt_message(*, recipient: User, thread: Thread) -> EmailMultiAlternatives:
+    """The asker's one reminder: what did they decide, and how did it go?"""
+    return _message(
+        recipient=recipient,
+        subject=f"How did it go? {thread.title}",
+        template="outcome_prompt",
+        context={
+            "thread": thread,
+            "days": settings.FORUM_OUTCOME_DAYS,
+            "outcome_url": absolute(reverse("forum:thread_outcome", args=[thread.pk])),
+            "thread_url": absolute(thread.get_absolute_url()),
+        },
+        unsubscribe_url=all_mail_unsubscribe_url(recipient.pk),
     )
 
 

@@ -29,6 +29,10 @@ class Preferences(models.Model):
     email_mentions = models.BooleanField(
         "E-mail me when someone mentions me (@username)", default=True
     )
+    ask_for_outcomes = models.BooleanField(
+        "Ask me how things went, once, some days after my question is first answered",
+        default=True,
+    )
     last_digest_at = models.DateTimeField(null=True, blank=True)
     # The address whose mail server refused mail permanently (5xx), with its answer; cleared
     # when a mail to it is accepted again. Shown to the member on their settings page.
@@ -82,6 +86,9 @@ class NotificationKind(models.TextChoices):
     REPLY = "reply", "New reply"
     NEW_QUESTION = "question", "New question with a tag you follow"
     MENTION = "mention", "Mentioned you"
+    OUTCOME = "outcome", "Outcome posted"
+    # To the asker, about their own question: what did they decide? (forum/outcomes.py)
+    OUTCOME_PROMPT = "prompt", "How did it go?"
 
 
 class Notification(models.Model):
@@ -122,6 +129,7 @@ class DeliveryKind(models.TextChoices):
     QUESTION = "question", "New question"
     DIGEST = "digest", "Daily digest"
     MENTION = "mention", "Mention"
+    OUTCOME_PROMPT = "prompt", "Outcome reminder"
 
 
 class DeliveryStatus(models.TextChoices):

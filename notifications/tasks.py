@@ -18,6 +18,7 @@ from django_tasks import task
 
 from accounts.models import User
 from forum.models import Post, TaggedThread
+from forum.outcome_reminders import outcome_reminder_schedule
 from notifications.delivery import deliveries_send, live_post
 from notifications.digest import digest_record, pending_digest_recipients
 from notifications.models import (
@@ -46,12 +47,13 @@ def question_posted(post_id: int) -> None:
 
 @task()
 def notify_reply(post_id: int) -> int:
-    """Notify every other subscriber of a reply and e-mail those who want it now.
-
-    Returns the number of mails the mail server accepted."""
+    """Notify every other subscriber of a reply (or of the thread's outcome) and e-mail those
+    who want it now. Returns the number of mails the mail server accepted."""
     post = live_post(post_id)
     if post is None:
         return 0
+    # The question's first answer starts the wait for its asker's outcome (one row, once).
+    outcome_reminder_schedule(reply=post)
     subscribers = (
         Subscription.objects.filter(thread_id=post.thread_id, user__is_active=True)
         .exclude(user_id=post.author_id)
@@ -64,7 +66,8 @@ def notify_reply(post_id: int) -> int:
         )
     )
     rows = list(subscribers.iterator(chunk_size=5000))
-    _add_notices(post, [row[0] for row in rows], NotificationKind.REPLY)
+    kind = NotificationKind.OUTCOME if post.is_outcome else NotificationKind.REPLY
+    _add_notices(post, [row[0] for row in rows], kind)
     # A member whose mail about an earlier reply is still waiting gets that one only.
     waiting = set(
         EmailDelivery.objects.filter(

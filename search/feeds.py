@@ -75,7 +75,7 @@ class ThreadListFeed(ForumFeed):
         )
         return (
             queryset.visible()
-            .select_related("author")
+            .select_related("author", "outcome")
             .prefetch_related("tags", questions)
             .order_by("-created_at", "-id")[:ITEMS_PER_FEED]
         )
@@ -98,7 +98,11 @@ class ThreadListFeed(ForumFeed):
     def item_extra_kwargs(self, item: Thread) -> dict:
         question = item.question_posts[0] if item.question_posts else None
         visible = question is not None and question.is_visible
-        return {"content": question.body_html if visible else HIDDEN_QUESTION}
+        content = question.body_html if visible else HIDDEN_QUESTION
+        if item.outcome_id:
+            # The outcome follows its question, as on the thread page.
+            content += f"<h2>Outcome</h2>{item.outcome.body_html}"
+        return {"content": content}
 
 
 class LatestThreadsFeed(ThreadListFeed):
@@ -136,7 +140,7 @@ class TagThreadsFeed(ThreadListFeed):
 
 
 class ThreadRepliesFeed(ForumFeed):
-    """A thread's replies, newest first."""
+    """A thread's replies and its outcome, newest first."""
 
     def get_object(self, request, thread_id: int) -> Thread:
         return get_object_or_404(Thread.objects.visible(), pk=thread_id)
@@ -154,11 +158,17 @@ class ThreadRepliesFeed(ForumFeed):
         return absolute(reverse("search:feed_thread", args=[thread.pk]))
 
     def items(self, thread: Thread):
-        return (
+        replies = list(
             Post.objects.filter(thread=thread, number__gt=1, is_hidden=False, is_deleted=False)
             .select_related("author")
             .order_by("-number")[:ITEMS_PER_FEED]
         )
+        if not thread.outcome_id:
+            return replies
+        # The outcome is news to the thread's readers too: an entry in its place in time.
+        outcome = Post.objects.select_related("author").get(pk=thread.outcome_id)
+        entries = sorted([*replies, outcome], key=lambda post: post.created_at, reverse=True)
+        return entries[:ITEMS_PER_FEED]
 
     def item_title(self, item: Post) -> str:
         return f"{item.label} by {self.item_author_name(item)}"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forum", "0008_experience_and_facts"),
+        ("forum", "0009_outcomes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("notifications", "0002_delivery_state"),
+        ("notifications", "0003_outcome_reminders"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

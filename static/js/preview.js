@@ -4,7 +4,10 @@
 // text as the member types, and the button updates it in place.
 //
 // The server renders and sanitises the Markdown exactly as it does for stored posts, so what
-// is shown here is what will be published.
+// is shown here is what will be published. Its answer also carries what the confidentiality
+// guard finds in the text (and in the title, on the ask form): that is handed to
+// confidentiality.js as a "preview:checked" event on the form, and kept as
+// form.confidentialityChecked for a script that starts later.
 
 const PAUSE_MS = 500;
 let previewCount = 0;
@@ -36,6 +39,7 @@ function makeStatus(form) {
 
 function setUp(form) {
   const text = form.querySelector("textarea[name='body']");
+  const title = form.querySelector("input[name='title']");
   const button = form.querySelector("button[name='preview']");
   const token = form.querySelector("input[name='csrfmiddlewaretoken']");
   if (!text || !token) {
@@ -73,7 +77,8 @@ function setUp(form) {
   // Resolves to true when the preview shows the current text, false when it could not be had.
   async function update() {
     const body = text.value;
-    if (body === lastSent) {
+    const sent = title ? `${title.value}\n${body}` : body;
+    if (sent === lastSent) {
       return true;
     }
     if (inFlight) {
@@ -82,6 +87,9 @@ function setUp(form) {
     inFlight = new AbortController();
     const data = new FormData();
     data.append("body", body);
+    if (title) {
+      data.append("title", title.value);
+    }
     try {
       const response = await fetch(form.dataset.previewUrl, {
         method: "POST",
@@ -99,17 +107,23 @@ function setUp(form) {
         return false;
       }
       show(answer.html || "", answer.problem || "");
-      lastSent = body;
+      if (answer.confidential) {
+        form.confidentialityChecked = answer.confidential;
+        form.dispatchEvent(new CustomEvent("preview:checked", { detail: answer.confidential }));
+      }
+      lastSent = sent;
       return true;
     } catch (error) {
       return error.name === "AbortError";
     }
   }
 
-  text.addEventListener("input", () => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(update, PAUSE_MS);
-  });
+  for (const field of title ? [text, title] : [text]) {
+    field.addEventListener("input", () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, PAUSE_MS);
+    });
+  }
 
   if (button) {
     button.addEventListener("click", async (event) => {

@@ -43,13 +43,20 @@ DEMO_PASSWORD = "pmforum-demo"
 DARK = {
     "latest",
     "thread",
+    "thread-with-outcome",
     "ask-preview",
+    "ask-guard-warning",
     "login",
     "notifications-unread",
     "moderation-queue",
     "mention-suggestions",
     "history-diff",
 }
+# What the confidentiality guard warns about on the ask form.
+GUARDED_TEXT = (
+    "The sponsor, jane.doe@example.com, wants it fixed under our NDA.\n\n"
+    "Raise it against PO 4500012345 before Friday?"
+)
 
 
 def free_port() -> int:
@@ -182,8 +189,12 @@ def visitor_pages(page) -> dict[str, str]:
     member = first_href(page, ".author-card__name")
     tag = first_href(page, ".thread__header .tag")
     forum = first_href(page, ".thread__header .eyebrow a")
+    page.goto("/?outcome=yes")
+    decided = first_href(page, ".thread-row__title a")
     return {
         "latest": "/",
+        "with-an-outcome": "/?outcome=yes",
+        "thread-with-outcome": decided,
         "forums": "/forums/",
         "members": "/members/",
         "tags": "/tags/",
@@ -372,6 +383,14 @@ def take_all(base: str, out: Path) -> list[Path]:
                     if scheme == "light" or name in DARK:
                         page.goto(url)
                         written.append(shoot(page, out, name, width_name, scheme))
+                # The confidentiality guard's warning, as the server gives it after sending.
+                page.goto("/threads/new/")
+                page.fill("#id_title", "Our client's portal launch slipped by a month")
+                page.fill("#id_body", GUARDED_TEXT)
+                page.fill("#id_tags", "Contracts")
+                page.get_by_role("button", name="Post your question").click()
+                page.locator("[data-guard]").wait_for()
+                written.append(shoot(page, out, "ask-guard-warning", width_name, scheme))
                 # The ask form after "Preview": the preview above the filled-in form.
                 page.goto("/threads/new/")
                 page.fill("#id_title", "How do you report progress on a fixed-price project?")

@@ -41,6 +41,7 @@ def test_two_schedulers_over_an_hour_queue_each_job_once_per_period(settings):
         "delivery_sweep": 60,
         "task_recovery": 60,
         "digest": 1,  # at 07:00, not at 06:30
+        "outcome_reminders": 2,  # hourly: the hour from 06:00, then the one from 07:00
         "clear_sessions": 1,
         "prune_task_results": 1,
         "post_images_sweep": 2,  # hourly: at 06:30 and at 07:00

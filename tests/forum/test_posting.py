@@ -251,7 +251,8 @@ def test_reply_post_runs_a_fixed_number_of_queries(
     member_client, django_assert_num_queries, replies
 ):
     thread = make_thread(title="Counting the queries of a reply", replies=replies)
-    # Thread, session, member, confirmed address; then in one transaction (a savepoint here):
+    # Thread, session, member, confirmed address, the member's watch list (the confidentiality
+    # guard checks the text before anything is written); then in one transaction (a savepoint):
     # the member's turn (a row lock, so one member's posts are decided one at a time), the
     # duplicate check, the member's recent post times (the posting limits), lock the thread
     # row, insert the post, update the thread's counters and the replier's (the member
@@ -259,7 +260,7 @@ def test_reply_post_runs_a_fixed_number_of_queries(
     # preferences and subscribe them (their first reply here: an UPDATE that finds no
     # subscription, the INSERT, and the thread's subscriber count). Blocked words come from the
     # cache (read once a minute; making the thread read them).
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = member_client.post(f"/threads/{thread.pk}/reply/", {"body": "Counted"})
     assert response.status_code == 302
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.experience import SIDE_COUNT_FIELDS
-from forum.models import Forum, Post, Tag, Thread
+from forum.models import OUTCOME_NUMBER, Forum, Post, Tag, Thread
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,14 @@ def test_seed_demo_fills_the_forum_and_can_run_again(client):
 def test_seeded_counters_match_the_posts():
     call_command("seed_demo", stdout=StringIO())
     for thread in Thread.objects.all():
-        posts = list(thread.posts.order_by("number"))
+        posts = list(thread.posts.filter(number__gte=1).order_by("number"))
         assert [p.number for p in posts] == list(range(1, len(posts) + 1))
         assert thread.reply_count == len(posts) - 1
-        assert thread.last_post_id == posts[-1].pk
-        assert thread.last_activity_at == posts[-1].created_at
+        outcome = thread.posts.filter(number=OUTCOME_NUMBER).first()
+        assert thread.outcome_id == (outcome.pk if outcome else None)
+        latest = max([posts[-1], outcome] if outcome else posts[-1:], key=lambda p: p.created_at)
+        assert thread.last_post_id == latest.pk
+        assert thread.last_activity_at == latest.created_at
         for side, counter in SIDE_COUNT_FIELDS.items():
             assert getattr(thread, counter) == sum(p.experience_side == side for p in posts)
 
@@ -61,6 +64,22 @@ def test_the_demo_shows_mentions_as_links_to_members(client):
     question = Post.objects.get(body__contains="@lucas_ferreira, I believe")
     page = client.get(question.thread.get_absolute_url()).content.decode()
     assert '<a href="/members/lucas_ferreira/" class="mention">@lucas_ferreira</a>' in page
+
+
+def test_the_demo_has_two_threads_with_their_outcomes_after_their_replies(client):
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())  # again: still one outcome each
+
+    decided = Thread.objects.filter(outcome__isnull=False)
+    assert decided.count() == 2
+    for thread in decided:
+        assert thread.outcome.author == thread.author
+        assert thread.outcome.created_at > thread.posts.get(number=thread.last_number).created_at
+        assert thread.outcome.author.post_count == thread.outcome.author.posts.count()
+    listed = client.get("/", {"outcome": "yes"}).content.decode()
+    assert all(thread.title in listed for thread in decided)
+    html = client.get(decided.first().get_absolute_url()).content.decode()
+    assert 'class="outcome"' in html
 
 
 def test_seed_bench_inserts_threads_posts_and_a_hot_thread():

@@ -27,6 +27,9 @@ LOGIN = "login"  # a redirect to the log-in page
 EXPECTED = {
     "ask": (LOGIN, 302, 302, 302, 302, 403),
     "reply": (LOGIN, 302, 302, 302, 302, 403),
+    # The thread's outcome: its asker, or a moderator for them.
+    "post outcome": (LOGIN, 403, 302, 302, 302, 403),
+    "don't ask again about the outcome": (LOGIN, 403, 302, 403, 403, 403),
     "edit own reply A": (LOGIN, 403, 302, 302, 302, 403),
     "delete own reply A": (LOGIN, 403, 302, 302, 302, 403),
     "helpful on reply B": (LOGIN, 302, 302, 302, 302, 403),
@@ -46,6 +49,7 @@ EXPECTED = {
     "unfollow tag": (LOGIN, 302, 302, 302, 302, 403),
     "mark notices read": (LOGIN, 302, 302, 302, 302, 403),
     "notification settings": (LOGIN, 302, 302, 302, 302, 403),
+    "watch list settings": (LOGIN, 302, 302, 302, 302, 403),
     # Changes nothing: renders the text the member is writing (visitors get a JSON 403).
     "live preview": (403, 200, 200, 200, 200, 403),
     # Stores an image for the post being written (visitors get a JSON 403).
@@ -100,6 +104,8 @@ def request_for(key: str, world: dict) -> tuple[str, dict]:
             },
         ),
         "reply": (f"/threads/{t.pk}/reply/", {"body": "A new reply"}),
+        "post outcome": (f"/threads/{t.pk}/outcome/", {"body": "We chose the phased plan."}),
+        "don't ask again about the outcome": (f"/threads/{t.pk}/outcome/decline/", {}),
         "edit own reply A": (f"/posts/{a.pk}/edit/", {"body": "Edited text"}),
         "delete own reply A": (f"/posts/{a.pk}/delete/", {}),
         "helpful on reply B": (f"/posts/{b.pk}/helpful/", {}),
@@ -125,6 +131,7 @@ def request_for(key: str, world: dict) -> tuple[str, dict]:
         "unfollow tag": ("/tags/risk/unfollow/", {}),
         "mark notices read": ("/notifications/read/", {}),
         "notification settings": ("/subscriptions/", {"email_frequency": "daily"}),
+        "watch list settings": ("/accounts/watch-list/", {"names": "Globex\nInitech"}),
         "live preview": ("/preview/", {"body": "*Draft*"}),
         "upload image": (
             "/posts/images/",
@@ -163,6 +170,8 @@ def test_every_state_changing_url_of_the_forum_is_in_the_matrix():
     covered = {
         "forum:thread_new",
         "forum:thread_reply",
+        "forum:thread_outcome",
+        "forum:outcome_decline",
         "forum:post_edit",
         "forum:post_delete",
         "forum:post_helpful",
@@ -253,6 +262,8 @@ def suspended_author_request(name: str, params: list[str], world: dict) -> tuple
     by_name = {
         "forum:thread_new": "ask",
         "forum:thread_reply": "reply",
+        "forum:thread_outcome": "post outcome",
+        "forum:outcome_decline": "don't ask again about the outcome",
         "forum:post_edit": "edit own reply A",
         "forum:post_delete": "delete own reply A",
         "notifications:subscribe": "subscribe",
@@ -261,6 +272,7 @@ def suspended_author_request(name: str, params: list[str], world: dict) -> tuple
         "notifications:unfollow_tag": "unfollow tag",
         "notifications:read": "mark notices read",
         "notifications:subscriptions": "notification settings",
+        "accounts:watch_list": "watch list settings",
         "forum:preview": "live preview",
         "forum:image_upload": "upload image",
         "moderation:flag": "flag reply B",

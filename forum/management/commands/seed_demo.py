@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from forum import demo_content, demo_experience, demo_images
+from forum import demo_content, demo_experience, demo_images, demo_outcomes
 from forum.images import image_markdown, post_image_store, post_images_attach
-from forum.models import Forum, Tag, Thread
+from forum.models import OUTCOME_NUMBER, Forum, Post, Tag, Thread
 from forum.permissions import MODERATORS_GROUP
-from forum.seeding import SeedPost, thread_insert_history
+from forum.seeding import SeedPost, outcome_insert_history, thread_insert_history
 
 DEMO_PASSWORD = "pmforum-demo"  # noqa: S105 (printed for the newcomer who runs make run)
 
@@ -36,6 +36,8 @@ class Command(BaseCommand):
         for spec in demo_content.THREADS:
             created += self.ensure_thread(spec, members, forums)
         created += self.ensure_chart_thread(members, forums)
+        for spec in demo_outcomes.OUTCOMES:
+            self.ensure_outcome(spec, members)
         self.stdout.write(
             f"Demo content ready: {len(members)} members, {len(demo_content.THREADS) + 1} threads "
             f"({created} new). Log in as any member with the password '{DEMO_PASSWORD}'; "
@@ -146,3 +148,15 @@ class Command(BaseCommand):
             facts=demo_experience.THREAD_FACTS.get(spec["title"]),
         )
         return 1
+
+    def ensure_outcome(self, spec: dict, members: dict[str, User]) -> None:
+        asker = members[spec["author"]]
+        thread = Thread.objects.filter(title=spec["thread"], author=asker).first()
+        if thread is None or Post.objects.filter(thread=thread, number=OUTCOME_NUMBER).exists():
+            return
+        outcome_insert_history(
+            thread=thread,
+            author=asker,
+            body=spec["body"],
+            created_at=timezone.now() - timedelta(hours=spec["hours_ago"]),
+        )
