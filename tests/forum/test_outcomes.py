@@ -345,12 +345,13 @@ def test_list_filters_run_a_fixed_number_of_queries(client, django_assert_num_qu
         Post.objects.filter(author=asker).update(created_at=timezone.now() - timedelta(hours=1))
         post_outcome(logged_in(asker), thread, body=f"How it went, number {n}.")
 
-    # The page COUNT, the threads with what their rows print, their tags, the sidebar.
-    with django_assert_num_queries(4):
+    # The page COUNT, the threads with what their rows print, their tags, the sidebar, the
+    # facts' counts beside the list filters (cached from then on).
+    with django_assert_num_queries(5):
         response = client.get("/", {"outcome": "yes"})
     assert len(response.context["threads"]) == 6
-    # The tag, then as above, and the tag's count of threads with an outcome.
-    with django_assert_num_queries(6):
+    # The tag, then as above, the tag's facts' counts and its count of threads with an outcome.
+    with django_assert_num_queries(7):
         client.get("/tags/estimating/", {"outcome": "yes"})
     # Counts are cached until a thread list changes: the same page again costs the threads.
     with django_assert_num_queries(4):
