@@ -31,7 +31,7 @@ class User(AbstractUser):
     helpful_count = models.PositiveIntegerField(default=0)
     # The side of experience the reply form starts with (forum/experience.py); blank: not said.
     default_experience_side = models.CharField(
-        max_length=20, choices=ExperienceSide.choices, blank=True
+        max_length=20, choices=ExperienceSide.choices, blank=True, default="", db_default=""
     )
 
     class Meta:

@@ -127,20 +127,23 @@ FACT_NAMES = tuple(fact.name for fact in FACTS)
 FACTS_BY_NAME = {fact.name: fact for fact in FACTS}
 
 
+def _stated(values: Mapping[str, str]) -> list[tuple[Fact, str]]:
+    """The facts stated among `values`, in the facts' order; a value outside its list (only
+    the shell or a hand-made migration could write one) is left out rather than failing."""
+    return [
+        (fact, values[fact.name]) for fact in FACTS if values.get(fact.name) in fact.choices.values
+    ]
+
+
 def facts_line(thread) -> list[tuple[str, str]]:
     """(fact label, wording) for each fact the question states, in the facts' order."""
-    return [
-        (fact.label, fact.line_text(getattr(thread, fact.name)))
-        for fact in FACTS
-        if getattr(thread, fact.name)
-    ]
+    values = {fact.name: getattr(thread, fact.name) for fact in FACTS}
+    return [(fact.label, fact.line_text(value)) for fact, value in _stated(values)]
 
 
 def facts_record(values: Mapping[str, str]) -> str:
     """The stated facts as one line for a revision ("Agile; Fixed price"), blank when none."""
-    return "; ".join(
-        fact.choices(values[fact.name]).label for fact in FACTS if values.get(fact.name)
-    )
+    return "; ".join(fact.choices(value).label for fact, value in _stated(values))
 
 
 def chosen_facts(query: Mapping[str, str]) -> dict[str, str]:

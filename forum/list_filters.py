@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest
 
 from forum.cache_keys import thread_list_version
 from forum.experience import SIDE_COUNT_FIELDS, SIDE_FILTER_LABELS, side_or_none
 from forum.facts import FACT_NAMES, FactCounts, FactRow, chosen_facts
 from forum.pagination import query_string
+from forum.querysets import answered_from_side
 
 FACT_ROWS_TIMEOUT = 300
 
@@ -37,9 +38,7 @@ class ListFilters:
         return bool(self.side or self.facts)
 
     def apply(self, threads):
-        if self.side:
-            threads = threads.filter(**{f"{SIDE_COUNT_FIELDS[self.side]}__gt": 0})
-        return threads.filter(**self.facts)
+        return threads.answered_from(self.side).stating(self.facts)
 
     def params(self) -> dict[str, str | None]:
         """The filters as address parameters, in a fixed order (for links and cache keys)."""
@@ -83,12 +82,7 @@ def fact_rows(threads, key: str) -> list[FactRow]:
         for name in FACT_NAMES:
             # "> ''" rather than "<> ''": a range each fact's index can read.
             states_a_fact |= Q(**{f"{name}__gt": ""})
-        flags = {
-            f"answered_{side}": ExpressionWrapper(
-                Q(**{f"{counter}__gt": 0}), output_field=BooleanField()
-            )
-            for side, counter in SIDE_COUNT_FIELDS.items()
-        }
+        flags = {f"answered_{side}": answered_from_side(side) for side in SIDE_COUNT_FIELDS}
         grouped = (
             threads.visible()
             .filter(states_a_fact)

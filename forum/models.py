@@ -25,6 +25,10 @@ from forum.querysets import PostQuerySet, ThreadQuerySet
 # Partial indexes cover only what lists show: hidden threads never appear there.
 VISIBLE_THREAD = Q(is_hidden=False)
 
+# An optional choice left blank. The database holds the default too, so that code from
+# before a column existed can still insert rows while a release rolls out (docs/deploy.md).
+NOT_STATED = {"blank": True, "default": "", "db_default": ""}
+
 
 # Words that name other pages at /threads/<id>/<word>/, so no thread slug may be one.
 RESERVED_SLUGS = frozenset(
@@ -132,18 +136,18 @@ class Thread(models.Model):
     subscriber_count = models.PositiveIntegerField(default=0)
     # Visible replies from each side of experience (forum/experience.py), kept in step with
     # reply_count by the same services.
-    internal_reply_count = models.PositiveIntegerField(default=0)
-    client_facing_reply_count = models.PositiveIntegerField(default=0)
-    client_side_reply_count = models.PositiveIntegerField(default=0)
-    both_sides_reply_count = models.PositiveIntegerField(default=0)
+    internal_reply_count = models.PositiveIntegerField(default=0, db_default=0)
+    client_facing_reply_count = models.PositiveIntegerField(default=0, db_default=0)
+    client_side_reply_count = models.PositiveIntegerField(default=0, db_default=0)
+    both_sides_reply_count = models.PositiveIntegerField(default=0, db_default=0)
 
     # The facts the asker gave (forum/facts.py): optional, each from a fixed list.
-    methodology = models.CharField(max_length=20, choices=Methodology.choices, blank=True)
-    industry = models.CharField(max_length=20, choices=Industry.choices, blank=True)
-    team_size = models.CharField(max_length=20, choices=TeamSize.choices, blank=True)
-    budget = models.CharField(max_length=20, choices=Budget.choices, blank=True)
-    contract_type = models.CharField(max_length=20, choices=ContractType.choices, blank=True)
-    asker_role = models.CharField(max_length=20, choices=AskerRole.choices, blank=True)
+    methodology = models.CharField(max_length=20, choices=Methodology.choices, **NOT_STATED)
+    industry = models.CharField(max_length=20, choices=Industry.choices, **NOT_STATED)
+    team_size = models.CharField(max_length=20, choices=TeamSize.choices, **NOT_STATED)
+    budget = models.CharField(max_length=20, choices=Budget.choices, **NOT_STATED)
+    contract_type = models.CharField(max_length=20, choices=ContractType.choices, **NOT_STATED)
+    asker_role = models.CharField(max_length=20, choices=AskerRole.choices, **NOT_STATED)
 
     is_locked = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
@@ -241,7 +245,7 @@ class Post(models.Model):
     is_deleted = models.BooleanField(default=False)
     # Which side the reply's experience comes from (forum/experience.py); blank when its author
     # did not say, and always for the question.
-    experience_side = models.CharField(max_length=20, choices=ExperienceSide.choices, blank=True)
+    experience_side = models.CharField(max_length=20, choices=ExperienceSide.choices, **NOT_STATED)
 
     objects = PostQuerySet.as_manager()
 
@@ -297,8 +301,8 @@ class PostRevision(models.Model):
     # tags could be edited.
     tags = models.CharField(max_length=300, blank=True)
     # The question's facts as one line, for questions; the reply's side, for replies.
-    facts = models.CharField(max_length=300, blank=True)
-    experience_side = models.CharField(max_length=20, choices=ExperienceSide.choices, blank=True)
+    facts = models.CharField(max_length=300, **NOT_STATED)
+    experience_side = models.CharField(max_length=20, choices=ExperienceSide.choices, **NOT_STATED)
     body = models.TextField()
     body_html = models.TextField()
     author = models.ForeignKey(

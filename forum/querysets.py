@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.db.models import BooleanField, Count, F, Func, Max, Prefetch, Q, Sum
 
 from forum.cache_keys import thread_list_version
+from forum.experience import SIDE_COUNT_FIELDS
 
 THREAD_SORTS = ("activity", "newest", "replies", "unanswered")
 POST_SORTS = ("oldest", "newest", "helpful")
 SIDEBAR_THREADS = 5
+
+
+class AboveZero(Func):
+    """`counter > 0` with the 0 written into the SQL, not sent as a parameter: a statement
+    prepared on the server is planned once for any parameter, and such a plan cannot use a
+    partial index whose condition is "> 0" (forum/models.py, thread_side_*)."""
+
+    template = "%(expressions)s > 0"
+    arity = 1
+    output_field = BooleanField()
+
+
+def answered_from_side(side: str) -> AboveZero:
+    """Whether a thread has a visible reply from this side of experience."""
+    return AboveZero(F(SIDE_COUNT_FIELDS[side]))
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -37,6 +55,14 @@ class ThreadQuerySet(models.QuerySet):
 
     def in_context(self, context: str | None) -> ThreadQuerySet:
         return self.filter(context=context) if context else self
+
+    def answered_from(self, side: str | None) -> ThreadQuerySet:
+        """Threads with at least one visible reply from this side of experience."""
+        return self.filter(answered_from_side(side)) if side else self
+
+    def stating(self, facts: Mapping[str, str]) -> ThreadQuerySet:
+        """Threads whose question states these facts (forum/facts.py names, checked values)."""
+        return self.filter(**facts)
 
     def sorted_by(self, sort: str) -> ThreadQuerySet:
         if sort == "newest":
