@@ -159,6 +159,9 @@ def visitor_pages(page) -> dict[str, str]:
         "forum": forum,
         "reference-thread": reference,
         "reference-thread-page-2": f"{reference}?page=2",
+        # Answers by experience: one side's replies; the lists by side and by the facts.
+        "reference-thread-buyers-side": f"{reference}?side=client_side",
+        "latest-by-side-and-facts": "/?side=client_side&industry=it",
         "thread": thread,
         "thread-page-2": f"{thread}?page=2",
         "search": "/search/?q=estimate",
@@ -285,6 +288,16 @@ def take_all(base: str, out: Path) -> list[Path]:
                 if scheme == "light":
                     table_post.screenshot(path=str(path))
                     written.append(path)
+                    # The line counting the answers by side, and the facts under the title.
+                    for name, selector in (
+                        ("experience-summary", ".experience-summary"),
+                        ("facts-line", ".thread__header"),
+                    ):
+                        part = page.locator(selector).first
+                        part.scroll_into_view_if_needed()
+                        path = out / f"{name}-{WIDTHS[width_name][0]}.png"
+                        part.screenshot(path=str(path))
+                        written.append(path)
                 log_in(page)
                 for name, url in member_pages(page).items():
                     if scheme == "light" or name in DARK:
