@@ -30,6 +30,8 @@ from moderation.services import HELD_REASON, post_held
 from notifications.services import post_author_subscribe
 from notifications.tasks import question_posted, reply_posted
 from search.indexing import index_post, unindex_post, unindex_thread
+from writing.models import ASK_KEY, edit_key, reply_key
+from writing.services import drafts_posted
 
 
 class ThreadLocked(Exception):
@@ -86,6 +88,7 @@ def thread_create(
     else:
         member_counts_change(member_id=author.pk, posts=1)
     post_author_subscribe(author=author, thread=thread, number=1)
+    drafts_posted(member=author, key=ASK_KEY)
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(POSTS_CREATED.inc)
     transaction.on_commit(lambda: question_posted(question.pk))
@@ -143,6 +146,7 @@ def post_reply(
         post.thread = thread
         post_held(post=post)
     post_author_subscribe(author=author, thread=thread, number=post.number)
+    drafts_posted(member=author, key=reply_key(thread.pk))
     # The unanswered list and member pages count replies.
     transaction.on_commit(thread_lists_changed)
     transaction.on_commit(POSTS_CREATED.inc)
@@ -179,6 +183,8 @@ def post_edit(
         and {name.lower() for name in tag_names}
         != {name.lower() for name in tags_before.split(", ") if name}
     )
+    # Saving, even without a change, is done with the text: the editor's draft of it goes.
+    drafts_posted(member=editor, key=edit_key(post.pk))
     if body == post.body and not title_changes and not tags_change:
         return post
     first_edit = not post.revisions.exists()

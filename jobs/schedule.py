@@ -44,6 +44,10 @@ def _day(now: datetime) -> list:
     return [timezone.localtime(now).date().isoformat()]
 
 
+def _moment(now: datetime) -> list:
+    return [now.isoformat()]
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -71,6 +75,7 @@ JOBS = [
     ),
     Job("clear_sessions", "jobs.tasks.clear_sessions", daily(lambda: 0)),
     Job("prune_task_results", "jobs.tasks.prune_task_results", daily(lambda: 0)),
+    Job("prune_drafts", "writing.tasks.prune_drafts", daily(lambda: 0), _moment),
 ]
 
 

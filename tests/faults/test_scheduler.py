@@ -43,6 +43,7 @@ def test_two_schedulers_over_an_hour_queue_each_job_once_per_period(settings):
         "digest": 1,  # at 07:00, not at 06:30
         "clear_sessions": 1,
         "prune_task_results": 1,
+        "prune_drafts": 1,
     }
     queued = Counter(DBTaskResult.objects.values_list("task_path", flat=True))
     assert queued == {job.task: runs[job.name] for job in JOBS}
