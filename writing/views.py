@@ -1,8 +1,9 @@
-"""The drafts list, saving and discarding drafts."""
+"""The drafts list, saving and discarding drafts, and the formatting help page."""
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,9 +15,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from forum.markup import render_markdown
 from forum.pagination import page_links, requested_page
 from limits.counters import LimitReached
 from writing.forms import draft_content
+from writing.help import EXAMPLES, LIMITS
 from writing.models import Draft
 from writing.services import (
     KEEP_DAYS,
@@ -94,4 +97,19 @@ def draft_list(request: HttpRequest) -> HttpResponse:
         request,
         "writing/draft_list.html",
         {"drafts": drafts, "pagination": page_links(number, pages), "keep_days": KEEP_DAYS},
+    )
+
+
+@lru_cache(maxsize=1)
+def _rendered_examples() -> list[tuple[str, str, str]]:
+    return [(what, source, render_markdown(source)) for what, source in EXAMPLES]
+
+
+@require_GET
+def formatting_help(request: HttpRequest) -> HttpResponse:
+    """What members can write: each example rendered by the site's own Markdown renderer."""
+    return render(
+        request,
+        "writing/formatting_help.html",
+        {"examples": _rendered_examples(), "limits": LIMITS},
     )

@@ -83,6 +83,7 @@ def test_no_page_scrolls_sideways_on_a_phone(new_page, crowded, log_in_as, axe):
         "Members found": f"/members/?q={author.username[:4]}",
         "Log in": "/accounts/login/",
         "Join": "/accounts/signup/",
+        "Formatting help": "/help/formatting/",
     }
     member_pages = {
         "Ask a question": "/threads/new/",

@@ -204,6 +204,7 @@ def test_every_state_changing_url_of_the_forum_is_in_the_matrix():
         "notifications:list",
         "forum:search",
         "writing:draft_list",
+        "writing:formatting_help",
     }
     # POST with a signed token instead of a log-in: tests/notifications covers who may.
     token_only = {"notifications:unsubscribe"}
