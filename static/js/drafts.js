@@ -1,13 +1,18 @@
 // Keeps what a member types in a posting form as a draft on the server (POST /drafts/save/):
-// a few seconds after they change something, when they leave the page, and at once on "Save
-// draft". Without this script the "Save draft" button sends the whole form to its own page,
+// when they pause typing, every few seconds while they go on, when they leave the page, and at
+// once on "Save draft". Without this script the "Save draft" button sends the whole form to its own page,
 // which saves it (writing/posting.py); coming back to the form restores the draft either way.
 //
 // The request carries the CSRF token in its header. Leaving the page uses fetch with keepalive,
 // which outlives the page (sendBeacon cannot send that header). Posting the form saves nothing
 // more: the post deletes the draft, and a late save would bring it back.
 
-const SAVE_AFTER_MS = 4000;
+// A pause this long saves (the live preview has asked for its rendering by then, so the two
+// rarely cross); typing without a pause saves this often.
+const SAVE_AFTER_PAUSE_MS = 1500;
+const SAVE_AT_LEAST_EVERY_MS = 8000;
+// The server takes one save every 2 s from a member (writing/services.py).
+const SAVES_APART_MS = 2100;
 const TOKEN_FIELD = "csrfmiddlewaretoken";
 
 // Every field of the form as text, without the token or files: what decides whether anything
@@ -61,28 +66,42 @@ function setUp(button) {
   const status = makeStatus(button);
   let saved = snapshot(form); // the page opened with what the server has (or nothing)
   let timer = 0;
-  let notBefore = 0; // the server asked us to wait until then (429, Retry-After)
+  let unsavedSince = 0; // when the first change not saved yet was made
+  let notBefore = 0; // no save before then: the last one was just sent, or the server said so
   let stopped = false;
 
-  function schedule(delay = SAVE_AFTER_MS) {
-    if (!timer && !stopped) {
-      timer = window.setTimeout(() => {
+  function schedule(delay = SAVE_AFTER_PAUSE_MS) {
+    if (stopped) {
+      return;
+    }
+    unsavedSince = unsavedSince || Date.now();
+    const latest = unsavedSince + SAVE_AT_LEAST_EVERY_MS - Date.now();
+    window.clearTimeout(timer);
+    timer = window.setTimeout(
+      () => {
         timer = 0;
         save();
-      }, Math.max(delay, notBefore - Date.now()));
-    }
+      },
+      Math.max(Math.min(delay, latest), notBefore - Date.now(), 0),
+    );
   }
 
   // Resolves to "saved", "unchanged", "wait", "refused" or "failed" (no answer we understand).
   async function save({ leaving = false, announce = false } = {}) {
     const current = snapshot(form);
     if (stopped || current === saved) {
+      unsavedSince = 0;
       return "unchanged";
     }
     if (!leaving && Date.now() < notBefore) {
       schedule();
       return "wait";
     }
+    if (leaving) {
+      // Hiding the page and leaving it come one after the other: one save for both.
+      saved = current;
+    }
+    notBefore = Math.max(notBefore, Date.now() + SAVES_APART_MS);
     const data = fieldsOf(form);
     data.set("target", key);
     let response;
@@ -103,6 +122,7 @@ function setUp(button) {
     }
     if (response.ok) {
       saved = current;
+      unsavedSince = 0;
     }
     if (leaving) {
       return response.ok ? "saved" : "failed";
