@@ -2,8 +2,9 @@
 
 Every page a member opens loads their row (the session names them) and most pages then ask
 whether they moderate (forum.permissions.is_moderator), which was a second query. Loading both
-in one query saves it on every member request. The same query counts their unread notices for
-the header (notifications.services.unread_count_annotation).
+in one query saves it on every member request. The same query counts their unread notices and
+their drafts for the header (notifications.services.unread_count_annotation,
+writing.querysets.DraftQuerySet.count_subquery).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db.models import Exists, OuterRef
 from accounts.models import User
 from forum.permissions import MODERATORS_GROUP, remember_moderator
 from notifications.services import unread_count_annotation
+from writing.models import Draft
 
 
 def member_with_moderator_flag(user_id) -> User | None:
@@ -23,7 +25,9 @@ def member_with_moderator_flag(user_id) -> User | None:
     )
     try:
         user = User.objects.annotate(
-            in_moderators_group=Exists(in_group), unread_notices=unread_count_annotation()
+            in_moderators_group=Exists(in_group),
+            unread_notices=unread_count_annotation(),
+            draft_count=Draft.objects.count_subquery(),
         ).get(pk=user_id)
     except User.DoesNotExist:
         return None

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "moderation",
     "search",
     "limits",
+    "writing",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "forum.context_processors.site",
                 "notifications.context_processors.unread_notifications",
                 "moderation.context_processors.moderation_queue",
+                "writing.context_processors.draft_count",
             ],
         },
     }

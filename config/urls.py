@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("forum.urls")),
     path("", include("accounts.urls")),
     path("", include("search.urls")),
+    path("", include("writing.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

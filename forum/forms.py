@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 
 from accounts.forms import LineField
 from accounts.validators import validate_visible_line
@@ -39,7 +40,12 @@ class BodyField(forms.CharField):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("label", "Your text")
         kwargs.setdefault(
-            "help_text", "Markdown: **bold**, *italic*, [link](https://...), lists, `code`."
+            "help_text",
+            format_lazy(
+                "Markdown: **bold**, *italic*, [link](https://...), lists, `code`. "
+                '<a href="{}" target="_blank">Formatting help</a> (opens in a new tab)',
+                reverse_lazy("writing:formatting_help"),
+            ),
         )
         super().__init__(
             widget=forms.Textarea(attrs={"rows": 10, "maxlength": BODY_MAX}),

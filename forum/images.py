@@ -280,16 +280,36 @@ def post_images_attach(*, post: Post, uploader: User | None, body: str) -> int:
     )
 
 
+def _names_in_uploaders_drafts(before: datetime) -> set[str]:
+    """The stored names of old uploads that a draft of the member who uploaded them shows."""
+    from writing.models import Draft  # drafts build on posting, not the other way round
+
+    uploaders = PostImage.objects.orphaned(before=before).values("uploader_id")
+    names = set()
+    for values in Draft.objects.filter(member__in=uploaders).values_list("values", flat=True):
+        for text in values.values():
+            if isinstance(text, str):
+                names.update(DRAFT_IMAGE_NAME.findall(text))
+    return names
+
+
+# How a draft's text names an uploaded image: its address ends with the stored name.
+DRAFT_IMAGE_NAME = re.compile(r"post-images/[\w-]+\.(?:png|jpg|webp)")
+
+
 def post_images_sweep(*, now: datetime | None = None) -> int:
     """Delete the uploads no post took within ORPHAN_AGE, rows first and then their files
-    (after each batch commits). Returns how many were deleted."""
+    (after each batch commits), except those a saved draft of their uploader still shows: the
+    member comes back to post it (drafts are kept 30 days). Returns how many were deleted."""
     before = (now or timezone.now()) - ORPHAN_AGE
+    in_drafts = _names_in_uploaders_drafts(before)
     deleted = 0
     while True:
         with transaction.atomic():
             # Locked until deleted, so that no post can take one of them meanwhile.
             batch = list(
                 PostImage.objects.orphaned(before=before)
+                .exclude(file__in=in_drafts)
                 .select_for_update(skip_locked=True)
                 .order_by("pk")
                 .values_list("pk", "file")[:SWEEP_BATCH]

@@ -32,6 +32,8 @@ from forum.services import (
     thread_create,
 )
 from moderation.rules import link_problem
+from writing.posting import Drafting
+from writing.targets import DraftTarget
 
 
 def post_location(post: Post) -> str:
@@ -134,10 +136,17 @@ def thread_new(request: HttpRequest) -> HttpResponse:
     if refused:
         return refused
     preview = _preview_of(request)
+    drafting = Drafting(request, DraftTarget.ask())
     form = _posting_form(
-        request, ThreadForm, preview, first_initial=lambda: {"tags": request.GET.get("tag", "")}
+        request,
+        ThreadForm,
+        preview,
+        first_initial=drafting.initial(lambda: {"tags": request.GET.get("tag", "")}),
     )
     context = {"form": form, "preview": preview, "tag_options": _tag_options()}
+    context["drafting"] = drafting
+    if drafting.saving:
+        return drafting.save(form, "forum/thread_form.html", context)
     if request.method != "POST" or preview is not None or not _acceptable(request, form):
         return render(request, "forum/thread_form.html", context)
 
@@ -175,16 +184,21 @@ def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
         return refused
     preview = _preview_of(request)
     default_side = request.user.default_experience_side
+    drafting = Drafting(request, DraftTarget.reply(thread))
     form = _posting_form(
         request,
         ReplyForm,
         preview,
-        first_initial=lambda: {"body": _quoted(request, thread), SIDE_FIELD: default_side},
+        first_initial=drafting.initial(
+            lambda: {"body": _quoted(request, thread), SIDE_FIELD: default_side}
+        ),
     )
-    context = {"thread": thread, "form": form, "preview": preview}
+    context = {"thread": thread, "form": form, "preview": preview, "drafting": drafting}
     if not permissions.can_reply(request.user, thread):
         context["locked"] = True
         return render(request, "forum/reply_form.html", context, status=403)
+    if drafting.saving:
+        return drafting.save(form, "forum/reply_form.html", context)
     if request.method != "POST" or preview is not None or not _acceptable(request, form):
         return render(request, "forum/reply_form.html", context)
 
@@ -240,23 +254,29 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
         raise PermissionDenied("Only the author or a moderator can edit this post.")
     question = post.is_question
     preview = _preview_of(request)
+    drafting = Drafting(request, DraftTarget.edit(post))
     form = _posting_form(
         request,
         PostEditForm,
         preview,
-        first_initial=lambda: {
-            "body": post.body,
-            "title": post.thread.title,
-            "tags": ", ".join(tag.name for tag in post.thread.tags.all()) if question else "",
-            SIDE_FIELD: post.experience_side,
-            **facts_initial(post.thread),
-        },
+        first_initial=drafting.initial(
+            lambda: {
+                "body": post.body,
+                "title": post.thread.title,
+                "tags": ", ".join(tag.name for tag in post.thread.tags.all()) if question else "",
+                SIDE_FIELD: post.experience_side,
+                **facts_initial(post.thread),
+            }
+        ),
         question=question,
         context=post.thread.context,
     )
     context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
+    context["drafting"] = drafting
     if question:
         context["tag_options"] = _tag_options()
+    if drafting.saving:
+        return drafting.save(form, "forum/post_edit.html", context)
     if request.method != "POST" or preview is not None or not _acceptable(request, form):
         return render(request, "forum/post_edit.html", context)
     post_edit(

@@ -33,6 +33,8 @@ from moderation.services import HELD_REASON, post_held
 from notifications.services import post_author_subscribe
 from notifications.tasks import question_posted, reply_posted
 from search.indexing import index_post, unindex_post, unindex_thread
+from writing.models import ASK_KEY, edit_key, reply_key
+from writing.services import drafts_posted
 
 
 class ThreadLocked(Exception):
@@ -107,6 +109,7 @@ def thread_create(
     else:
         member_counts_change(member_id=author.pk, posts=1)
     post_author_subscribe(author=author, thread=thread, number=1)
+    drafts_posted(member=author, key=ASK_KEY)
     post_published(question, fan_out=question_posted)
     return thread
 
@@ -165,6 +168,7 @@ def post_reply(
         post.thread = thread
         post_held(post=post)
     post_author_subscribe(author=author, thread=thread, number=post.number)
+    drafts_posted(member=author, key=reply_key(thread.pk))
     post_published(post, fan_out=reply_posted)
     return post
 
@@ -221,6 +225,8 @@ def post_edit(
         and {name.lower() for name in tag_names}
         != {name.lower() for name in tags_before.split(", ") if name}
     )
+    # Saving, even without a change, is done with the text: the editor's draft of it goes.
+    drafts_posted(member=editor, key=edit_key(post.pk))
     facts_before = {name: getattr(thread, name) for name in FACT_NAMES}
     facts_after = {**facts_before, **{n: v for n, v in (facts or {}).items() if n in FACT_NAMES}}
     facts_change = post.is_question and facts_after != facts_before

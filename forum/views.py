@@ -16,7 +16,7 @@ from forum.models import Forum, HelpfulVote, Post, ProjectContext, Tag, Thread
 from forum.outcome_views import outcome_box
 from forum.pagination import CachedCountPaginator, page_links, requested_page
 from forum.permissions import can_reply, can_see_hidden_thread, is_moderator, unwrapped
-from forum.post_rendering import Reader, render_posts, reply_form_html
+from forum.post_rendering import Reader, render_posts
 from forum.posting_views import post_location
 from forum.querysets import (
     POST_SORTS,
@@ -28,6 +28,7 @@ from forum.querysets import (
 from forum.thread_pages import DEFAULT_POST_SORT, shared_thread_page
 from notifications.models import Subscription, TagFollow
 from notifications.services import notices_seen, thread_visited
+from writing.posting import reply_box_html
 
 LIST_CONTEXTS = (ProjectContext.INTERNAL, ProjectContext.CLIENT)
 OUTCOME_FILTERS = ("yes",)  # ?outcome=yes: threads with an outcome
@@ -247,7 +248,7 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
             "can_reply": replying,
             "moderating": moderating,
             "forums": Forum.objects.all() if moderating else (),
-            "reply_form_html": reply_form_html(request, thread) if replying else None,
+            "reply_form_html": reply_box_html(request, thread) if replying else None,
         },
     )
 

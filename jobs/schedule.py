@@ -45,6 +45,10 @@ def _day(now: datetime) -> list:
     return [timezone.localtime(now).date().isoformat()]
 
 
+def _moment(now: datetime) -> list:
+    return [now.isoformat()]
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -82,6 +86,7 @@ JOBS = [
     Job("prune_task_results", "jobs.tasks.prune_task_results", daily(lambda: 0)),
     # Images uploaded for posts that were never posted (forum/images.py): gone after a day.
     Job("post_images_sweep", "forum.tasks.sweep_post_images", every(lambda: 3600)),
+    Job("prune_drafts", "writing.tasks.prune_drafts", daily(lambda: 0), _moment),
 ]
 
 

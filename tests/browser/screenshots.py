@@ -329,6 +329,33 @@ def shoot(page, out: Path, name: str, width_name: str, scheme: str) -> Path:
     return path
 
 
+def writing_aids(page, out: Path, width_name: str, scheme: str) -> list[Path]:
+    """From the ask form holding the previewed question: "Save draft", the form restored from
+    the draft, the toolbar in use; then Discard, so no page shot later shows a draft."""
+    written = []
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("status").filter(has_text="Draft saved").wait_for()
+    page.goto("/threads/new/")
+    page.get_by_text("Draft restored").wait_for()
+    if scheme == "light":
+        written.append(shoot(page, out, "draft-restored", width_name, scheme))
+        body = page.locator("#id_body")
+        body.focus()
+        body.press("Control+End")
+        body.press("Enter")
+        body.press("Enter")
+        body.type("Risks")
+        body.press("Shift+Home")
+        page.get_by_role("toolbar", name="Formatting").get_by_role("button", name="Bold").click()
+        field = page.locator(".field", has=body)
+        path = out / f"toolbar-{WIDTHS[width_name][0]}.png"
+        field.screenshot(path=str(path))
+        written.append(path)
+    page.get_by_role("button", name="Discard this draft").click()
+    page.wait_for_load_state()
+    return written
+
+
 def take_all(base: str, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -400,6 +427,7 @@ def take_all(base: str, out: Path) -> list[Path]:
                 written.append(shoot(page, out, "ask-preview", width_name, scheme))
                 show_mention_suggestions(page, reference)
                 written.append(shoot(page, out, "mention-suggestions", width_name, scheme))
+                written += writing_aids(page, out, width_name, scheme)
                 context.close()
         context = new_context("desktop", "light")
         make_activity(context.new_page(), reference)

@@ -14,6 +14,7 @@ from forum.services import post_reply
 from moderation.services import thread_set_locked
 from notifications.services import thread_subscribe
 from tests.factories import UserFactory, make_thread
+from writing.models import ASK_KEY, Draft, reply_key
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
@@ -48,6 +49,16 @@ def long_named_moderator(transactional_db):
     return member
 
 
+def give_drafts(member, count: int = 12) -> None:
+    """Drafts enough for a two-digit "Drafts (12)" in the header."""
+    Draft.objects.create(member=member, target=ASK_KEY, values={"body": "Half a question"})
+    for n in range(count - 1):
+        thread = make_thread(title=f"A thread with a draft reply {n}")
+        Draft.objects.create(
+            member=member, target=reply_key(thread.pk), thread=thread, values={"body": "Half"}
+        )
+
+
 def test_a_long_name_keeps_the_desktop_header_on_one_row(new_page, log_in_as, long_named_moderator):
     thread = make_thread(title="Where the header is looked at", replies=1)
     # The widest header: a moderator with unread notices and posts waiting for review.
@@ -57,6 +68,7 @@ def test_a_long_name_keeps_the_desktop_header_on_one_row(new_page, log_in_as, lo
     flag.post(f"/posts/{thread.posts.get(number=2).pk}/flag/", {"reason": "spam"})
     thread_subscribe(user=long_named_moderator, thread=thread, seen_number=1)
     post_reply(author=reporter, thread=thread, body="A reply the moderator has not read")
+    give_drafts(long_named_moderator)
     page = new_page(viewport=DESKTOP)
     log_in_as(page, long_named_moderator)
     for url in ("/", thread.get_absolute_url()):
@@ -64,6 +76,7 @@ def test_a_long_name_keeps_the_desktop_header_on_one_row(new_page, log_in_as, lo
         assert_side_by_side(page.evaluate(BOXES, ".site-header__inner"), DESKTOP["width"])
         assert_side_by_side(page.evaluate(BOXES, ".account-nav"), DESKTOP["width"])
         expect(page.locator(".account-nav__queue .badge")).to_be_visible()
+        expect(page.get_by_role("link", name="Drafts (12)")).to_be_visible()
 
         # Cut short with an ellipsis on screen; the whole name on hover and to screen readers.
         name = page.locator(".account-nav__member span").first
@@ -74,11 +87,12 @@ def test_a_long_name_keeps_the_desktop_header_on_one_row(new_page, log_in_as, lo
 
 
 def test_a_long_name_leaves_the_phone_header_usable(new_page, log_in_as, long_named_moderator):
+    give_drafts(long_named_moderator)
     page = new_page(viewport=PHONE)
     log_in_as(page, long_named_moderator)
     page.goto("/")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
-    for name in ("Notifications", "Settings"):
+    for name in ("Notifications", "Drafts (12)", "Settings"):
         link = page.get_by_role("link", name=name, exact=True)
         box = link.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]

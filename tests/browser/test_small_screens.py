@@ -16,6 +16,7 @@ from forum.permissions import MODERATORS_GROUP
 from forum.services import post_reply
 from notifications.services import thread_subscribe
 from tests.factories import ForumFactory, UserFactory, make_thread
+from writing.models import ASK_KEY, Draft, reply_key
 
 PHONE = {"width": 375, "height": 740}
 LONG_WORD = "Supercalifragilisticexpialidocious-estimation-spreadsheet-v12-final-FINAL"
@@ -82,6 +83,7 @@ def test_no_page_scrolls_sideways_on_a_phone(new_page, crowded, log_in_as, axe):
         "Members found": f"/members/?q={author.username[:4]}",
         "Log in": "/accounts/login/",
         "Join": "/accounts/signup/",
+        "Formatting help": "/help/formatting/",
     }
     member_pages = {
         "Ask a question": "/threads/new/",
@@ -92,7 +94,19 @@ def test_no_page_scrolls_sideways_on_a_phone(new_page, crowded, log_in_as, axe):
         "Profile settings": "/accounts/profile/",
         "Moderation queue": "/moderation/",
         "Moderation log": "/moderation/log/",
+        "Drafts": "/drafts/",
     }
+    # Drafts as wide as what members post: in the header, the list and the restored forms
+    # (the ask form, the reply page and the thread page).
+    moderator = crowded["moderator"]
+    Draft.objects.create(
+        member=moderator,
+        target=ASK_KEY,
+        values={"title": f"Why {LONG_WORD}?", "body": WIDE_BODY, "tags": LONG_WORD},
+    )
+    Draft.objects.create(
+        member=moderator, target=reply_key(thread.pk), thread=thread, values={"body": WIDE_BODY}
+    )
     page = new_page(viewport=PHONE)
     for label, url in visitor_pages.items():
         assert_fits(page, url)

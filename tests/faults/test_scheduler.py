@@ -45,6 +45,7 @@ def test_two_schedulers_over_an_hour_queue_each_job_once_per_period(settings):
         "clear_sessions": 1,
         "prune_task_results": 1,
         "post_images_sweep": 2,  # hourly: at 06:30 and at 07:00
+        "prune_drafts": 1,
     }
     queued = Counter(DBTaskResult.objects.values_list("task_path", flat=True))
     assert queued == {job.task: runs[job.name] for job in JOBS}

@@ -647,6 +647,24 @@ def test_uploads_no_post_took_within_a_day_are_deleted_with_their_files(
     assert f'<img src="/media/post-images/{posted.file.name.split("/")[1]}"' in page
 
 
+def test_an_upload_a_saved_draft_shows_outlives_the_day(client, writer, thread, media):
+    answer = upload(client, png(colour=(4, 4, 4))).json()
+    markdown = answer.get("markdown") or f"![Burn-up chart]({answer['url']})"
+    saved = client.post(
+        "/drafts/save/",
+        {"target": f"reply:{thread.pk}", "body": f"Half written.\n\n{markdown}"},
+        headers={"accept": "application/json"},
+    )
+    assert saved.status_code == 200
+    upload(client, png(colour=(5, 5, 5)))  # in no draft: goes
+    in_draft, forgotten = PostImage.objects.order_by("pk")
+
+    assert post_images_sweep(now=timezone.now() + timedelta(days=1, minutes=1)) == 1
+
+    assert list(PostImage.objects.values_list("pk", flat=True)) == [in_draft.pk]
+    assert forgotten.pk != in_draft.pk
+
+
 def test_the_scheduler_runs_the_sweep_every_hour(
     client, writer, media, django_capture_on_commit_callbacks
 ):

@@ -17,6 +17,7 @@ from notifications.services import tag_follow, thread_subscribe
 from notifications.tokens import unsubscribe_token
 from tests.accounts.helpers import image_file
 from tests.factories import UserFactory, make_thread
+from writing.models import Draft, reply_key
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,10 @@ EXPECTED = {
     "live preview": (403, 200, 200, 200, 200, 403),
     # Stores an image for the post being written (visitors get a JSON 403).
     "upload image": (403, 201, 201, 201, 201, 403),
+    # The page's script keeps what a member types (JSON; visitors get a JSON 403).
+    "save draft": (403, 200, 200, 200, 200, 403),
+    # The author's own draft; anyone else's is not found.
+    "discard draft": (LOGIN, 404, 302, 404, 404, 403),
 }
 
 
@@ -70,6 +75,9 @@ def world(moderator, staff, suspended):
     )
     reply_b = post_reply(author=other, thread=thread, body="Reply B by someone else")
     forum = Forum.objects.create(name="Elsewhere", slug="elsewhere")
+    draft = Draft.objects.create(
+        member=author, target=reply_key(thread.pk), thread=thread, values={"body": "Half a"}
+    )
     users = {
         "member": UserFactory(username="member_mo"),
         "author": author,
@@ -87,6 +95,7 @@ def world(moderator, staff, suspended):
         "reply_a": reply_a,
         "reply_b": reply_b,
         "forum": forum,
+        "draft": draft,
     }
 
 
@@ -140,6 +149,8 @@ def request_for(key: str, world: dict) -> tuple[str, dict]:
                 "image_alt": "The plan",
             },
         ),
+        "save draft": ("/drafts/save/", {"target": f"reply:{t.pk}", "body": "Half a reply"}),
+        "discard draft": (f"/drafts/{world['draft'].pk}/discard/", {}),
     }[key]
 
 
@@ -193,9 +204,11 @@ def test_every_state_changing_url_of_the_forum_is_in_the_matrix():
         "notifications:subscriptions",
         "forum:preview",
         "forum:image_upload",
+        "writing:draft_save",
+        "writing:draft_discard",
     }
     names = set()
-    for namespace in ("forum", "moderation", "notifications"):
+    for namespace in ("forum", "moderation", "notifications", "writing"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     read_only = {
@@ -212,6 +225,8 @@ def test_every_state_changing_url_of_the_forum_is_in_the_matrix():
         "notifications:list",
         "forum:search",
         "forum:mention_suggestions",
+        "writing:draft_list",
+        "writing:formatting_help",
     }
     # POST with a signed token instead of a log-in: tests/notifications covers who may.
     token_only = {"notifications:unsubscribe"}
@@ -277,6 +292,8 @@ def suspended_author_request(name: str, params: list[str], world: dict) -> tuple
         "forum:image_upload": "upload image",
         "moderation:flag": "flag reply B",
         "forum:post_helpful": "helpful on reply B",
+        "writing:draft_save": "save draft",
+        "writing:draft_discard": "discard draft",
     }
     if name in by_name:
         return by_key[by_name[name]]
