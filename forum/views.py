@@ -58,7 +58,8 @@ def _thread_list_page(
 
     def render_body() -> str:
         in_list = threads.visible().in_context(context).with_outcome(bool(outcome))
-        listed = filters.apply(in_list.sorted_by(sort))
+        in_list = in_list.sorted_by(sort)
+        listed = filters.apply(in_list)
         paginator = CachedCountPaginator(
             listed.for_list(),
             settings.FORUM_THREADS_PER_PAGE,
@@ -104,7 +105,7 @@ def _thread_list_page(
                 # The counts differ between lists, not between their orders (but "unanswered").
                 **filters.panel(
                     in_list,
-                    f"{scope}|{context}|{sort == 'unanswered'}",
+                    f"{scope}|{context}|{sort == 'unanswered'}|{bool(outcome)}",
                     sort=sort,
                     context=context,
                 ),
