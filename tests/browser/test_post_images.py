@@ -95,7 +95,7 @@ def test_a_member_attaches_an_image_with_the_keyboard_and_it_shows_in_the_reply(
     expect(preview.locator("img")).to_have_attribute("alt", "Burn-up chart: 60 of 90 points done")
     assert axe.check(page, "Reply box with an attached image").blocking == []
 
-    for _ in range(4):  # to the Post button, by keyboard
+    for _ in range(10):  # to the Post button, by keyboard
         if page.evaluate("() => document.activeElement.textContent.trim()") == "Post your reply":
             break
         page.keyboard.press("Tab")
