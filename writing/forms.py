@@ -20,10 +20,14 @@ class DraftContent:
 
 
 def _storable(value) -> str | bool | list[str] | None:
-    if isinstance(value, str | bool):
+    """The value as JSON can keep it. NUL characters are dropped: PostgreSQL cannot hold them
+    in text, and the form itself refuses them when the text is posted."""
+    if isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        return value.replace("\x00", "")
     if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
-        return list(value)
+        return [item.replace("\x00", "") for item in value]
     return None
 
 

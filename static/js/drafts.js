@@ -153,7 +153,7 @@ function setUp(button) {
     timer = 0;
     const result = await save({ announce: true });
     if (result === "unchanged") {
-      status.show(`Draft saved at ${clock()}`, { announce: true });
+      status.show("No changes since the last save.", { announce: true });
     } else if (result === "wait") {
       status.show("Draft saved a moment ago; saving again in a few seconds.", { announce: true });
     } else if (result === "failed") {
@@ -161,11 +161,9 @@ function setUp(button) {
     }
   });
 
-  form.addEventListener("submit", (event) => {
-    if (event.submitter !== button) {
-      stop();
-    }
-  });
+  // Whatever the form is sent for (posting, or the server's own "Save draft"), the page has
+  // nothing more to save: the server keeps or posts what was sent.
+  form.addEventListener("submit", stop);
 
   function stop() {
     stopped = true;

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -334,7 +335,9 @@ def writing_aids(page, out: Path, width_name: str, scheme: str) -> list[Path]:
     the draft, the toolbar in use; then Discard, so no page shot later shows a draft."""
     written = []
     page.get_by_role("button", name="Save draft").click()
-    page.get_by_role("status").filter(has_text="Draft saved").wait_for()
+    # Saved now, or already while the question was typed and previewed.
+    saved = re.compile("Draft saved|No changes since the last save")
+    page.get_by_role("status").filter(has_text=saved).wait_for()
     page.goto("/threads/new/")
     page.get_by_text("Draft restored").wait_for()
     if scheme == "light":

@@ -306,6 +306,13 @@ def test_a_draft_longer_than_a_post_gets_the_forms_error_next_to_the_field(membe
     assert "title" in answer.json()["errors"] and not Draft.objects.exists()
 
 
+def test_a_nul_character_is_dropped_from_a_draft_on_every_database(member, forum):
+    client = logged_in(member)
+    response = save_draft(client, "/threads/new/", question_fields(forum, body="Before\x00after"))
+    assert response.status_code == 302
+    assert Draft.objects.get().values["body"] == "Beforeafter"
+
+
 def test_a_draft_that_is_unfinished_is_no_error(member, forum):
     client = logged_in(member)
 
