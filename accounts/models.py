@@ -2,7 +2,8 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +11,12 @@ from forum.experience import ExperienceSide
 
 # Background colours for generated initials avatars; each passes 4.5:1 against white text.
 AVATAR_COLOURS = ("#1f5f8b", "#7a3e9d", "#2d6a4f", "#9c4221", "#374785", "#8a2846", "#3d5a40")
+
+
+def sort_name():
+    """The name a member is listed under (User.name), lower-cased: the directory's "Name" order
+    and its index."""
+    return Lower(Coalesce(NullIf("display_name", Value("")), "username"))
 
 
 class User(AbstractUser):
@@ -34,9 +41,15 @@ class User(AbstractUser):
         max_length=20, choices=ExperienceSide.choices, blank=True, default="", db_default=""
     )
 
+    # Reputation, shown on author cards, member pages and in the directory. Kept in step by the
+    # same services as the counts above, in the writer's transaction: answers everyone can
+    # read that their asker accepted (not the asker's own replies; forum.models
+    # Thread.answer_credit says exactly which).
+    accepted_count = models.PositiveIntegerField(default=0, db_default=0)
+
     class Meta:
         ordering = ["username"]
-        # The member directory's three orders; only active accounts are listed.
+        # The member directory's orders; only active accounts are listed.
         indexes = [
             models.Index(
                 fields=["-helpful_count", "-id"], condition=Q(is_active=True), name="member_helpful"
@@ -47,6 +60,13 @@ class User(AbstractUser):
             models.Index(
                 fields=["-date_joined", "-id"], condition=Q(is_active=True), name="member_newest"
             ),
+            # Reputation orders: most accepted answers, and by name.
+            models.Index(
+                fields=["-accepted_count", "-id"],
+                condition=Q(is_active=True),
+                name="member_accepted",
+            ),
+            models.Index(sort_name(), F("id"), condition=Q(is_active=True), name="member_name"),
         ]
 
     def __str__(self) -> str:

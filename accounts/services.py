@@ -109,28 +109,41 @@ def avatar_remove(*, user: User) -> User:
     return user
 
 
-def member_counts_change(*, member_id: int | None, posts: int = 0, helpful: int = 0) -> None:
+def member_counts_change(
+    *, member_id: int | None, posts: int = 0, helpful: int = 0, accepted: int = 0
+) -> None:
     """Move a member's stored counts by the change one write made: O(1), in the writer's
     transaction. Never below zero, should a count ever have drifted."""
-    if member_id is None or not (posts or helpful):
+    moves = {"post_count": posts, "helpful_count": helpful, "accepted_count": accepted}
+    changes = {
+        field: Greatest(F(field) + change, Value(0)) for field, change in moves.items() if change
+    }
+    if member_id is None or not changes:
         return
-    User.objects.filter(pk=member_id).update(
-        post_count=Greatest(F("post_count") + posts, Value(0)),
-        helpful_count=Greatest(F("helpful_count") + helpful, Value(0)),
-    )
+    User.objects.filter(pk=member_id).update(**changes)
 
 
 def member_counts_recount(*, member_ids) -> None:
     """Set members' stored counts from their posts, in one UPDATE (the post_author index).
 
-    For writes that change many posts at once (a thread hidden or deleted, seeding); `member_ids`
-    may be a list or a queryset of ids.
+    For writes that change many posts at once (a thread hidden or deleted, seeding) and for the
+    recount_members command; `member_ids` may be a list or a queryset of ids.
     """
     shown = Post.objects.public().filter(author=OuterRef("pk")).order_by().values("author")
     posts = shown.annotate(total=Count("pk")).values("total")
     helpful = shown.annotate(total=Sum("helpful_count")).values("total")
+    accepted = (
+        Thread.objects.credited_answers()
+        .filter(accepted_post__author=OuterRef("pk"))
+        .order_by()
+        .values("accepted_post__author")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     User.objects.filter(pk__in=member_ids).update(
-        post_count=Coalesce(Subquery(posts), 0), helpful_count=Coalesce(Subquery(helpful), 0)
+        post_count=Coalesce(Subquery(posts), 0),
+        helpful_count=Coalesce(Subquery(helpful), 0),
+        accepted_count=Coalesce(Subquery(accepted), 0),
     )
 
 

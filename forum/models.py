@@ -223,6 +223,20 @@ class Thread(models.Model):
     def is_answered(self) -> bool:
         return self.accepted_post_id is not None
 
+    def answer_credit(self, post: Post) -> int:
+        """1 when `post` is this thread's accepted answer and counts to its author's
+        `accepted_count` (accounts.User), else 0. It counts while everyone can read it (the
+        post neither hidden nor deleted, the thread not hidden), as helpful marks do, and only
+        when someone else asked: accepting one's own reply earns nothing.
+        ThreadQuerySet.credited_answers is the same rule in SQL, for recounts."""
+        return int(
+            post.pk == self.accepted_post_id
+            and post.is_visible
+            and not self.is_hidden
+            and post.author_id is not None
+            and post.author_id != self.author_id
+        )
+
     def reply_page_count(self, per_page: int) -> int:
         """Pages of replies; the question heads every page, so a thread with no replies has one."""
         replies = max(0, self.last_number - 1)

@@ -69,6 +69,20 @@ class ThreadQuerySet(models.QuerySet):
         thread_outcome_activity); all of them when not `only`."""
         return self.filter(outcome__isnull=False) if only else self
 
+    def credited_answers(self) -> ThreadQuerySet:
+        """Threads whose accepted answer counts to its author's standing (Thread.answer_credit):
+        everyone can read the answer and its thread, and its author is not the asker."""
+        return (
+            self.filter(
+                is_hidden=False,
+                accepted_post__is_hidden=False,
+                accepted_post__is_deleted=False,
+                accepted_post__author__isnull=False,
+            )
+            # A thread whose asker left (author NULL) still credits the answer.
+            .exclude(author=F("accepted_post__author"))
+        )
+
     def sorted_by(self, sort: str) -> ThreadQuerySet:
         if sort == "newest":
             return self.order_by("-created_at", "-id")

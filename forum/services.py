@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import member_counts_change, member_counts_recount
 from config.observability import POSTS_CREATED
-from forum.cache_keys import thread_lists_changed
+from forum.cache_keys import pages_changed, thread_lists_changed
 from forum.experience import side_count_change
 from forum.facts import FACT_NAMES, facts_record
 from forum.images import post_images_attach
@@ -294,10 +294,14 @@ def post_delete(*, post: Post, user: User) -> Thread | None:
         return thread
     if post.is_outcome:
         return _outcome_delete(post)
+    # Deleting the accepted answer ends its acceptance (below), and its author's credit.
+    credit = thread.answer_credit(post)
     post.is_deleted = True
     post.save(update_fields=["is_deleted"])
     if not (post.is_hidden or thread.is_hidden):
-        member_counts_change(member_id=post.author_id, posts=-1, helpful=-post.helpful_count)
+        member_counts_change(
+            member_id=post.author_id, posts=-1, helpful=-post.helpful_count, accepted=-credit
+        )
     changes = {}
     if not post.is_hidden:
         # A hidden reply left the counts when it was hidden (moderation/services.py).
@@ -332,6 +336,9 @@ def post_toggle_helpful(*, post: Post, user: User) -> bool:
     """Mark a reply helpful, or take the mark back. Returns whether it is now marked."""
     # The author's count holds the marks on posts everyone can read.
     counted_for = post.author_id if post.is_visible and not post.thread.is_hidden else None
+    # The author's count shows on their cards in every thread, on their page and in the
+    # directory: every page shared between readers goes (the thread lists' counts stay).
+    transaction.on_commit(pages_changed)
     removed, _ = HelpfulVote.objects.filter(post=post, user=user).delete()
     if removed:
         Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
@@ -349,9 +356,30 @@ def post_toggle_helpful(*, post: Post, user: User) -> bool:
 
 @transaction.atomic
 def post_toggle_accepted(*, post: Post) -> bool:
-    """Accept a reply as the answer (replacing any other), or un-accept it."""
+    """Accept a reply as the answer (replacing any other), or un-accept it. The authors'
+    `accepted_count` follows: the new answer's author gains one, the author of the answer it
+    replaces (or of the one taken back) loses one, as far as each counted
+    (Thread.answer_credit)."""
+    # Every write that changes what an acceptance counts for (this one, hiding or deleting a
+    # reply, hiding a thread) holds the thread's row, so the posts read below cannot change
+    # visibility before this commits, and each credit is given or taken back exactly once.
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
-    accepted = thread.accepted_post_id != post.pk
-    thread.accepted_post = post if accepted else None
+    previous_id = thread.accepted_post_id
+    accepted = previous_id != post.pk
+    involved = {
+        row.pk: row
+        for row in Post.objects.filter(pk__in={post.pk, previous_id} - {None}).only(
+            "pk", "thread_id", "number", "author_id", "is_hidden", "is_deleted"
+        )
+    }
+    if previous_id in involved:
+        previous = involved[previous_id]
+        member_counts_change(member_id=previous.author_id, accepted=-thread.answer_credit(previous))
+    thread.accepted_post_id = post.pk if accepted else None
     thread.save(update_fields=["accepted_post"])
+    if accepted:
+        chosen = involved[post.pk]
+        member_counts_change(member_id=chosen.author_id, accepted=thread.answer_credit(chosen))
+    # The authors' cards show the counts on every thread page, and the badge moves.
+    transaction.on_commit(pages_changed)
     return accepted

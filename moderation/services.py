@@ -72,6 +72,8 @@ def post_set_hidden(*, post: Post, hidden: bool, reason: str, moderator: User | 
         return
     if post.is_hidden == hidden:
         return
+    # A hidden accepted answer stays accepted but leaves its author's count while hidden.
+    credit_before = post.thread.answer_credit(post)
     post.is_hidden = hidden
     post.hidden_reason = reason if hidden else ""
     post.save(update_fields=["is_hidden", "hidden_reason"])
@@ -88,7 +90,10 @@ def post_set_hidden(*, post: Post, hidden: bool, reason: str, moderator: User | 
             Thread.objects.filter(pk=post.thread_id).update(outcome=None if hidden else post)
         if not post.thread.is_hidden:
             member_counts_change(
-                member_id=post.author_id, posts=change, helpful=change * post.helpful_count
+                member_id=post.author_id,
+                posts=change,
+                helpful=change * post.helpful_count,
+                accepted=post.thread.answer_credit(post) - credit_before,
             )
     if moderator is None:
         action = Action.AUTO_HIDE
