@@ -18,6 +18,7 @@ from accounts.services import account_delete, profile_update, watch_list_save
 from forum.cache_keys import member_list_version
 from forum.models import Post
 from forum.pagination import CachedCountPaginator, page_links, requested_page
+from forum.querysets import answered_tags
 
 # The member directory's orders: label and ORDER BY (each has its index, accounts/models.py).
 MEMBER_SORTS = {
@@ -92,6 +93,9 @@ def member_detail(request: HttpRequest, username: str) -> HttpResponse:
         "accounts/member_detail.html",
         {
             "member": member,
+            # The member's standing heads the first page of their posts.
+            "best_answers": Post.objects.best_answers(member) if number == 1 else [],
+            "answered_tags": answered_tags(member) if number == 1 else [],
             "posts": paginator.page(number).object_list,
             "post_total": paginator.count,
             "pagination": page_links(number, paginator.num_pages),

@@ -14,6 +14,9 @@ from forum.experience import SIDE_COUNT_FIELDS
 THREAD_SORTS = ("activity", "newest", "replies", "unanswered")
 POST_SORTS = ("oldest", "newest", "helpful")
 SIDEBAR_THREADS = 5
+# What a member's page shows of their standing: their best answers, the tags they answer most.
+BEST_ANSWERS = 5
+ANSWERED_TAGS = 5
 
 
 class AboveZero(Func):
@@ -98,6 +101,23 @@ class PostQuerySet(models.QuerySet):
         """Posts everyone can read: not deleted or hidden, in a thread that is not hidden."""
         return self.filter(is_hidden=False, is_deleted=False, thread__is_hidden=False)
 
+    def answers(self) -> PostQuerySet:
+        """Replies: neither questions (number 1) nor outcomes (number 0)."""
+        return self.filter(number__gt=1)
+
+    def best_answers(self, member, limit: int = BEST_ANSWERS) -> list:
+        """A member's answers everyone can read that were marked helpful or accepted, most
+        helpful marks first, with their threads: one query, read through the post_author
+        index (a member's own posts only)."""
+        rated = Q(helpful_count__gt=0) | Q(thread__accepted_post=F("pk"))
+        return list(
+            self.public()
+            .answers()
+            .filter(rated, author=member)
+            .select_related("thread")
+            .order_by("-helpful_count", "-created_at", "-id")[:limit]
+        )
+
     def with_authors(self) -> PostQuerySet:
         return self.select_related("author")
 
@@ -158,6 +178,19 @@ class PostImageQuerySet(models.QuerySet):
     def orphaned(self, *, before) -> PostImageQuerySet:
         """Uploads never attached to a post, made before `before` (a partial index)."""
         return self.filter(post__isnull=True, created_at__lt=before)
+
+
+def answered_tags(member, limit: int = ANSWERED_TAGS) -> list:
+    """The tags of the questions a member answers most, each with `answered_count` (questions
+    with that tag they answered, where everyone can read the answer): one query."""
+    from forum.models import Post, Tag
+
+    answered = Post.objects.public().answers().filter(author=member).values("thread_id")
+    return list(
+        Tag.objects.filter(tagged_threads__content_object__in=answered)
+        .annotate(answered_count=Count("tagged_threads"))
+        .order_by("-answered_count", "name")[:limit]
+    )
 
 
 def tags_with_thread_counts() -> list:
