@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.static import serve
 
 from accounts.forms import AccountDeleteForm, ProfileForm, WatchListForm
-from accounts.models import User, WatchList
+from accounts.models import User, WatchList, sort_name
 from accounts.services import account_delete, profile_update, watch_list_save
 from forum.cache_keys import member_list_version
 from forum.models import Post
@@ -22,9 +23,11 @@ from forum.querysets import answered_tags
 
 # The member directory's orders: label and ORDER BY (each has its index, accounts/models.py).
 MEMBER_SORTS = {
-    "helpful": ("Most helpful", ("-helpful_count", "-id")),
-    "newest": ("Newest", ("-date_joined", "-id")),
-    "active": ("Most active", ("-post_count", "-id")),
+    "helpful": (_("Most helpful"), ("-helpful_count", "-id")),
+    "accepted": (_("Most accepted answers"), ("-accepted_count", "-id")),
+    "active": (_("Most active"), ("-post_count", "-id")),
+    "newest": (_("Newest"), ("-date_joined", "-id")),
+    "name": (_("Name"), (sort_name().asc(), "id")),
 }
 MEMBER_QUERY_MAX = 80
 

@@ -1,3 +1,4 @@
+import accounts.models
 import django.db.models.functions.comparison
 import django.db.models.functions.text
 from django.db import migrations, models
@@ -54,10 +55,7 @@ class Migration(migrations.Migration):
             index=models.Index(
                 django.db.models.functions.text.Lower(
                     django.db.models.functions.comparison.Coalesce(
-                        django.db.models.functions.comparison.NullIf(
-                            "display_name", models.Value("")
-                        ),
-                        "username",
+                        accounts.models.BlankAsNull("display_name"), "username"
                     )
                 ),
                 models.F("id"),
