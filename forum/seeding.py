@@ -74,8 +74,11 @@ def thread_insert_history(
     tags: list[str],
     posts: list[SeedPost],
     facts: Mapping[str, str] | None = None,
+    accepted: int | None = None,
 ) -> Thread:
-    """One thread whose question is posts[0] and whose replies are the rest, in order."""
+    """One thread whose question is posts[0] and whose replies are the rest, in order; with
+    `accepted`, posts[accepted] is the accepted answer (counted to its author by the recount
+    below)."""
     question = posts[0]
     thread = Thread(
         forum=forum,
@@ -89,6 +92,11 @@ def thread_insert_history(
     thread.save()
     Post.objects.bulk_create(rows)
     link_last_posts(Thread.objects.filter(pk=thread.pk))
+    if accepted is not None:
+        if not 1 <= accepted < len(posts):
+            raise ValueError("Only a reply can be the accepted answer.")
+        answer = Post.objects.filter(thread=thread, number=accepted + 1).values("pk")
+        Thread.objects.filter(pk=thread.pk).update(accepted_post_id=Subquery(answer))
     if tags:
         thread.tags.set(tags)
     member_counts_recount(member_ids={post.author.pk for post in posts if post.author})

@@ -188,3 +188,23 @@ def test_data_migration_counts_existing_acceptances(asked):
     migration.count_accepted_answers(apps, None)
 
     assert (accepted(first), accepted(second)) == (0, 1)
+
+
+def test_demo_content_has_accepted_answers_and_counts_a_recount_agrees_with(client):
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())  # a second run changes nothing
+    stored = dict(User.objects.values_list("username", "accepted_count"))
+    helpful = dict(User.objects.values_list("username", "helpful_count"))
+
+    assert Thread.objects.filter(accepted_post__isnull=False).count() >= 10
+    assert sum(stored.values()) == Thread.objects.credited_answers().count()
+    assert sum(1 for count in stored.values() if count) >= 4
+    out = StringIO()
+    call_command("recount_members", stdout=out)
+    assert "0 had counts that differed" in out.getvalue()
+    assert dict(User.objects.values_list("username", "accepted_count")) == stored
+    assert dict(User.objects.values_list("username", "helpful_count")) == helpful
+    # The directory's most accepted member leads its order.
+    top = max(stored, key=lambda name: (stored[name], User.objects.get(username=name).pk))
+    directory = client.get("/members/?sort=accepted")
+    assert directory.context["members"][0].username == top

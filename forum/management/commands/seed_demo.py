@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from forum import demo_content, demo_experience, demo_images, demo_outcomes
+from forum import demo_answers, demo_content, demo_experience, demo_images, demo_outcomes
 from forum.images import image_markdown, post_image_store, post_images_attach
 from forum.models import OUTCOME_NUMBER, Forum, Post, Tag, Thread
 from forum.permissions import MODERATORS_GROUP
@@ -126,14 +126,20 @@ class Command(BaseCommand):
         # Replies arrive over most of the time since the question, never in the future.
         span = (now - asked_at) * 0.85
         rng = random.Random(spec["title"])
+        accepted, answerer = demo_answers.ACCEPTED.get(spec["title"], (None, None))
+        if accepted is not None and replies[accepted - 1]["author"] != answerer:
+            raise ValueError(f"The accepted reply of {spec['title']!r} is not {answerer}'s.")
         posts = [SeedPost(author=asker, body=spec["body"], created_at=asked_at)]
         for index, reply in enumerate(replies, start=1):
+            helpful = rng.choice([0, 0, 1, 1, 2, 3, 5, 8])
+            if index == accepted:
+                helpful = max(helpful, demo_answers.ACCEPTED_MIN_HELPFUL)
             posts.append(
                 SeedPost(
                     author=members[reply["author"]],
                     body=reply["body"],
                     created_at=asked_at + span * index / (len(replies) + 1),
-                    helpful_count=rng.choice([0, 0, 1, 1, 2, 3, 5, 8]),
+                    helpful_count=helpful,
                     experience_side=demo_experience.reply_side(
                         author=reply["author"], asker=spec["author"]
                     ),
@@ -146,6 +152,7 @@ class Command(BaseCommand):
             tags=spec["tags"],
             posts=posts,
             facts=demo_experience.THREAD_FACTS.get(spec["title"]),
+            accepted=accepted,
         )
         return 1
 
