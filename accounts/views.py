@@ -24,7 +24,7 @@ from forum.querysets import answered_tags
 # The member directory's orders: label and ORDER BY (each has its index, accounts/models.py).
 MEMBER_SORTS = {
     "helpful": (_("Most helpful"), ("-helpful_count", "-id")),
-    "accepted": (_("Most accepted answers"), ("-accepted_count", "-id")),
+    "accepted": (_("Most accepted"), ("-accepted_count", "-id")),
     "active": (_("Most active"), ("-post_count", "-id")),
     "newest": (_("Newest"), ("-date_joined", "-id")),
     "name": (_("Name"), (sort_name().asc(), "id")),

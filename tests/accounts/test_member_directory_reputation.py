@@ -53,7 +53,7 @@ def test_every_sort_is_a_link_that_keeps_the_search(client):
     for sort in MEMBER_SORTS:
         assert f"?q=pat&amp;sort={sort}" in links
     current = client.get("/members/?sort=accepted").content.decode()
-    assert '<a href="?sort=accepted" aria-current="true">Most accepted answers</a>' in current
+    assert '<a href="?sort=accepted" aria-current="true">Most accepted</a>' in current
 
 
 def test_pages_keep_the_accepted_and_name_orders(client):

@@ -38,7 +38,7 @@ def answerer():
 def test_a_new_member_shows_no_standing(client, answerer):
     html = client.get("/members/ada/").content.decode()
     assert "member-header__standing" not in html
-    assert "Best answers" not in html and "Answers most in" not in html
+    assert "Best answers" not in html and "Tags answered most" not in html
 
 
 def test_counts_best_answers_and_tags(client, answerer):

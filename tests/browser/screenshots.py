@@ -182,6 +182,19 @@ def shoot_image_post(page, out: Path, width_name: str) -> Path:
     return path
 
 
+def shoot_author_card(page, out: Path, width_name: str, thread: str) -> Path:
+    """The card of an author whose standing shows (helpful marks and accepted answers) on the
+    reference thread, with the post's header around it."""
+    page.goto(thread)
+    header = page.locator(
+        ".post__header", has=page.locator(".author-card__standing", has_text="accepted")
+    ).first
+    header.scroll_into_view_if_needed()
+    path = out / f"author-card-{WIDTHS[width_name][0]}.png"
+    header.screenshot(path=str(path))
+    return path
+
+
 def visitor_pages(page) -> dict[str, str]:
     reference = reference_thread(page)
     page.goto("/?sort=replies")
@@ -192,6 +205,9 @@ def visitor_pages(page) -> dict[str, str]:
     forum = first_href(page, ".thread__header .eyebrow a")
     page.goto("/?outcome=yes")
     decided = first_href(page, ".thread-row__title a")
+    # The member with the most accepted answers: their standing on their page.
+    page.goto("/members/?sort=accepted")
+    most_accepted = first_href(page, ".member-list__name a")
     return {
         "latest": "/",
         "with-an-outcome": "/?outcome=yes",
@@ -210,6 +226,8 @@ def visitor_pages(page) -> dict[str, str]:
         "thread-page-2": f"{thread}?page=2",
         "search": "/search/?q=estimate",
         "member": member,
+        "members-most-accepted": "/members/?sort=accepted",
+        "member-most-accepted": most_accepted,
         "login": "/accounts/login/",
         "signup": "/accounts/signup/",
         "password-reset": "/accounts/password/reset/",
@@ -408,6 +426,7 @@ def take_all(base: str, out: Path) -> list[Path]:
                         path = out / f"{name}-{WIDTHS[width_name][0]}.png"
                         part.screenshot(path=str(path))
                         written.append(path)
+                    written.append(shoot_author_card(page, out, width_name, reference))
                 log_in(page)
                 for name, url in member_pages(page).items():
                     if scheme == "light" or name in DARK:
