@@ -160,7 +160,7 @@ def test_recount_command_corrects_drifted_counts(asked):
 
     assert (accepted(first), first.helpful_count, first.post_count) == (1, 0, 1)
     assert accepted(second) == 0
-    assert "2 had counts that differed" in out.getvalue()
+    assert "2 had drifted" in out.getvalue()
 
 
 def test_recount_command_for_named_members_and_unknown_names():
@@ -201,7 +201,7 @@ def test_demo_content_has_accepted_answers_and_counts_a_recount_agrees_with(clie
     assert sum(1 for count in stored.values() if count) >= 4
     out = StringIO()
     call_command("recount_members", stdout=out)
-    assert "0 had counts that differed" in out.getvalue()
+    assert "0 had drifted" in out.getvalue()
     assert dict(User.objects.values_list("username", "accepted_count")) == stored
     assert dict(User.objects.values_list("username", "helpful_count")) == helpful
     # The directory's most accepted member leads its order.

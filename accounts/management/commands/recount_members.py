@@ -56,5 +56,5 @@ class Command(BaseCommand):
         pages_changed()
         self.stdout.write(
             f"Recounted {recounted} member{'s' if recounted != 1 else ''}; "
-            f"{changed} had counts that differed and are now corrected."
+            f"{changed} had drifted and are corrected."
         )
