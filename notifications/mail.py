@@ -57,8 +57,12 @@ def tag_unsubscribe_url(user_id: int, tag_id: int) -> str:
     return absolute(reverse("notifications:unsubscribe", args=[token]))
 
 
-def reply_message(*, recipient: User, post: Post, thread: Thread) -> EmailMultiAlternatives:
-    """A new reply, or the thread's outcome (which subscribers hear of as of a reply)."""
+def reply_message(
+    *, recipient: User, post: Post, thread: Thread, unsubscribe_url: str | None = None
+) -> EmailMultiAlternatives:
+    """A new reply, or the thread's outcome (which subscribers hear of as of a reply). The
+    unsubscribe link stops the thread unless told otherwise (a watched tag, a reply to the
+    member's post)."""
     author = post.author.name if post.author else "Deleted member"
     return _message(
         recipient=recipient,
@@ -72,7 +76,7 @@ def reply_message(*, recipient: User, post: Post, thread: Thread) -> EmailMultiA
             "excerpt": excerpt(post.body_html, 400),
             "post_url": absolute(post.get_absolute_url()),
         },
-        unsubscribe_url=thread_unsubscribe_url(recipient.pk, thread.pk),
+        unsubscribe_url=unsubscribe_url or thread_unsubscribe_url(recipient.pk, thread.pk),
     )
 
 
