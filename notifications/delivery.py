@@ -35,6 +35,7 @@ from notifications.models import (
     DeliveryStatus,
     EmailDelivery,
     Notification,
+    NotificationKind,
     Preferences,
     Subscription,
     TagFollow,
@@ -326,7 +327,11 @@ def _prepare_reply(recipient, post: Post, notice: int) -> Outgoing | None:
     # Without a thread row, the hold is the member's unread notice that a mail already told.
     held = (
         Notification.objects.filter(
-            recipient=recipient, thread_id=post.thread_id, read_at__isnull=True, emailed=True
+            recipient=recipient,
+            thread_id=post.thread_id,
+            read_at__isnull=True,
+            emailed=True,
+            kind__in=(NotificationKind.REPLY, NotificationKind.OUTCOME),
         )
         .exclude(pk=notice)
         .exists()
