@@ -44,8 +44,6 @@ class Migration(migrations.Migration):
                 max_length=10,
             ),
         ),
-        migrations.RunPython(email_to_level, level_to_email),
-        migrations.RemoveField(model_name="subscription", name="email"),
         migrations.AddField(
             model_name="tagfollow",
             name="level",
@@ -60,6 +58,8 @@ class Migration(migrations.Migration):
                 max_length=10,
             ),
         ),
+        migrations.RunPython(email_to_level, level_to_email),
+        migrations.RemoveField(model_name="subscription", name="email"),
         migrations.AlterField(
             model_name="emaildelivery",
             name="kind",
