@@ -521,3 +521,20 @@ def test_an_old_tag_link_stops_watching_the_tag(member):
     token = unsubscribe_token(user_id=member.pk, tag_id=Tag.objects.get(slug="risk").pk)
     assert "no longer watch" in Client().post(f"/unsubscribe/{token}/").content.decode()
     assert not TagFollow.objects.filter(user=member).exists()
+
+
+def test_a_deleted_account_takes_only_its_counted_levels_from_the_count():
+    watched = make_quiet_thread(title="Watched by the leaver")
+    muted = make_quiet_thread(title="Muted by the leaver")
+    _stayer, stayer_client = member("stayer")
+    set_thread_level(stayer_client, muted, "watching")
+    leaver, leaver_client = member("leaver")
+    set_thread_level(leaver_client, watched, "watching")
+    set_thread_level(leaver_client, muted, "muted")
+    assert Thread.objects.get(pk=muted.pk).subscriber_count == 1
+
+    leaver_client.post("/accounts/delete/", {"password": "correct-horse-battery"})
+
+    assert not User.objects.filter(pk=leaver.pk).exists()
+    assert Thread.objects.get(pk=watched.pk).subscriber_count == 0
+    assert Thread.objects.get(pk=muted.pk).subscriber_count == 1  # the stayer's watch
