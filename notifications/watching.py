@@ -25,7 +25,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import CharField, Q, QuerySet, Value
 
 from forum.models import Post, TaggedThread
 from notifications.models import (
@@ -145,10 +145,10 @@ def muting_of(user) -> Muting:
     if cached is not None:
         return cached
     threads = Subscription.objects.filter(user_id=user.pk, level=WatchLevel.MUTED).values_list(
-        "thread_id", Value("t")
+        "thread_id", Value("t", output_field=CharField())
     )
     tags = TagFollow.objects.filter(user_id=user.pk, level=TagWatchLevel.MUTED).values_list(
-        "tag_id", Value("g")
+        "tag_id", Value("g", output_field=CharField())
     )
     thread_ids, tag_ids = set(), set()
     for pk, kind in threads.union(tags, all=True):

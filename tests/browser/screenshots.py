@@ -294,7 +294,7 @@ def edit_question(page) -> None:
         + "\n\nEdit: I have added the Risk tag, since the outliers are mostly risk events."
     )
     page.fill("#id_tags", page.input_value("#id_tags") + ", Risk")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save changes").click()
     page.wait_for_load_state()
     log_out(page)
 
