@@ -273,10 +273,7 @@ def _prepare(delivery: EmailDelivery, posts: dict[int, Post | None]) -> Outgoing
         ).exists():
             return None  # tracks the thread now: notices only
         message = mail.reply_message(
-            recipient=recipient,
-            post=post,
-            thread=post.thread,
-            unsubscribe_url=mail.all_mail_unsubscribe_url(recipient.pk),
+            recipient=recipient, post=post, thread=post.thread, to_their_post=True
         )
         return Outgoing(message, [notice])
     if delivery.kind == DeliveryKind.REPLY:
@@ -319,7 +316,8 @@ def _prepare_reply(recipient, post: Post, notice: int) -> Outgoing | None:
         TagFollow.objects.filter(
             user=recipient, tag_id__in=thread_tag_ids(post.thread_id), level=TagWatchLevel.WATCHING
         )
-        .values_list("tag_id", flat=True)
+        .order_by("tag__name")
+        .values_list("tag_id", "tag__name")
         .first()
     )
     if watched_tag is None:
@@ -339,10 +337,7 @@ def _prepare_reply(recipient, post: Post, notice: int) -> Outgoing | None:
     if held:
         return None
     message = mail.reply_message(
-        recipient=recipient,
-        post=post,
-        thread=post.thread,
-        unsubscribe_url=mail.tag_unsubscribe_url(recipient.pk, watched_tag),
+        recipient=recipient, post=post, thread=post.thread, watched_tag=watched_tag
     )
     return Outgoing(message, [notice])
 

@@ -538,3 +538,26 @@ def test_a_deleted_account_takes_only_its_counted_levels_from_the_count():
     assert not User.objects.filter(pk=leaver.pk).exists()
     assert Thread.objects.get(pk=watched.pk).subscriber_count == 0
     assert Thread.objects.get(pk=muted.pk).subscriber_count == 1  # the stayer's watch
+
+
+def test_each_reply_mail_says_why_it_came_and_stops_that(levels, tag_levels, posting):
+    """A watched thread's mail stops the thread; a watched tag's, the tag; a reply to one's
+    post, reply mail altogether: each mail's text names the link it carries."""
+    thread = levels["thread"]
+    quoted = thread.posts.get(author=levels["normal"])
+    posting(
+        levels["replier"], reply_url(thread), {"body": f"[Normal wrote](/content/{quoted.pk}/)"}
+    )
+    by_member = {message.to[0]: message for message in mail.outbox}
+    watched = by_member[levels["watcher"].email]
+    assert "Stop hearing about this thread: " in watched.body
+    answered = by_member[levels["normal"].email]
+    assert "It answers a post of yours." in answered.body
+    assert "Stop all reply e-mails: " in answered.body
+
+    tagged = make_quiet_thread(title="A thread in a watched tag", tags=("Estimating",))
+    mail.outbox.clear()
+    posting(levels["replier"], reply_url(tagged), {"body": "For the tag's watchers."})
+    [tag_mail] = [m for m in mail.outbox if m.to == [tag_levels["all_posts"].email]]
+    assert "You watch Estimating, a tag of this thread." in tag_mail.body
+    assert "Stop watching Estimating: " in tag_mail.body
