@@ -4,7 +4,9 @@ Every page a member opens loads their row (the session names them) and most page
 whether they moderate (forum.permissions.is_moderator), which was a second query. Loading both
 in one query saves it on every member request. The same query counts their unread notices and
 their drafts for the header (notifications.services.unread_count_annotation,
-writing.querysets.DraftQuerySet.count_subquery).
+writing.querysets.DraftQuerySet.count_subquery), and whether they mute any thread or tag, so
+their thread lists need no query to learn that they hide nothing
+(notifications.watching.muting_of).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.db.models import Exists, OuterRef
 from accounts.models import User
 from forum.permissions import MODERATORS_GROUP, remember_moderator
 from notifications.services import unread_count_annotation
+from notifications.watching import mutes_anything_annotation
 from writing.models import Draft
 
 
@@ -28,6 +31,7 @@ def member_with_moderator_flag(user_id) -> User | None:
             in_moderators_group=Exists(in_group),
             unread_notices=unread_count_annotation(),
             draft_count=Draft.objects.count_subquery(),
+            mutes_anything=mutes_anything_annotation(),
         ).get(pk=user_id)
     except User.DoesNotExist:
         return None

@@ -15,6 +15,7 @@ from accounts.models import ConfirmationMail, User, WatchList
 from config.uploads import stored_file_delete, stored_file_save
 from forum.cache_keys import member_list_changed, pages_changed
 from forum.models import Post, Thread
+from notifications.models import FOLLOWING_LEVELS
 
 PROFILE_FIELDS = ("display_name", "headline", "location", "bio", "default_experience_side")
 AVATAR_FOLDER = User._meta.get_field("avatar").upload_to.rstrip("/")
@@ -167,10 +168,10 @@ def account_delete(*, user: User) -> None:
         Post.objects.filter(helpful_votes__user=user).values_list("author", flat=True).distinct()
     )
     Post.objects.filter(helpful_votes__user=user).update(helpful_count=F("helpful_count") - 1)
-    # And their subscriptions the threads' subscriber counts.
-    Thread.objects.filter(subscriptions__user=user).update(
-        subscriber_count=Greatest(F("subscriber_count") - 1, 0)
-    )
+    # And their subscriptions the threads' subscriber counts (Watching and Tracking count).
+    Thread.objects.filter(
+        subscriptions__user=user, subscriptions__level__in=FOLLOWING_LEVELS
+    ).update(subscriber_count=Greatest(F("subscriber_count") - 1, 0))
     user.delete()
     member_counts_recount(member_ids=marked_authors)
     if avatar:

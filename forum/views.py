@@ -26,8 +26,10 @@ from forum.querysets import (
     tags_with_thread_counts,
 )
 from forum.thread_pages import DEFAULT_POST_SORT, shared_thread_page
+from notifications.menus import tag_watch_menu, thread_watch_menu
 from notifications.models import Subscription, TagFollow
 from notifications.services import notices_seen, thread_visited
+from notifications.watching import Muting, muting_of
 from writing.posting import reply_box_html
 
 LIST_CONTEXTS = (ProjectContext.INTERNAL, ProjectContext.CLIENT)
@@ -49,7 +51,15 @@ def _thread_list_page(
     template: str,
     extra: dict,
     count_outcomes: bool = False,
+    muting: Muting | None = None,
 ) -> HttpResponse:
+    # A member's muted threads and tags leave their lists (notifications/watching.py). The
+    # list is then another list: its cached body and counts are named by what is muted, so
+    # members who mute nothing, and visitors, share theirs, and nobody sees another's muting.
+    muting = muting_of(request.user) if muting is None else muting
+    if muting:
+        threads = muting.apply(threads)
+        scope = f"{scope}|{muting.key}"
     sort = _choice(request, "sort", THREAD_SORTS, DEFAULT_THREAD_SORT)
     context = _choice(request, "context", LIST_CONTEXTS, None)
     filters = ListFilters.from_request(request)
@@ -158,14 +168,17 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     user = request.user
-    following = user.is_authenticated and TagFollow.objects.filter(user=user, tag=tag).exists()
+    menu = None
+    if user.is_authenticated:
+        menu = tag_watch_menu(tag, TagFollow.objects.filter(user=user, tag=tag).first())
     return _thread_list_page(
         request,
         Thread.objects.filter(tags=tag),
         scope=f"tag:{tag.pk}",
         template="forum/tag_detail.html",
-        extra={"tag": tag, "following": following},
+        extra={"tag": tag, "watch_menu": menu},
         count_outcomes=True,
+        muting=muting_of(user).without_tag(tag.pk),
     )
 
 
@@ -190,11 +203,13 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
             target += "?" + request.GET.urlencode()
         return redirect(target, permanent=True)
 
-    subscription = (
+    watch = (
         Subscription.objects.filter(user=user, thread=thread).first()
         if user.is_authenticated
         else None
     )
+    # Only Watching and Tracking keep a place and show "new"; a muted thread reads as Normal.
+    subscription = watch if watch is not None and watch.follows else None
     if subscription is not None and not request.GET:
         unseen = _first_unseen_location(subscription, thread)
         if unseen:
@@ -246,6 +261,7 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
             "replies": replies,
             "replies_html": [articles[p.pk] for p in replies],
             "subscription": subscription,
+            "watch_menu": thread_watch_menu(thread, watch) if user.is_authenticated else None,
             "can_reply": replying,
             "moderating": moderating,
             "forums": Forum.objects.all() if moderating else (),

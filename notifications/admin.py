@@ -13,14 +13,16 @@ from notifications.models import (
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ("user", "thread", "created_at", "last_seen_number", "email")
+    list_display = ("user", "thread", "level", "created_at", "last_seen_number")
+    list_filter = ("level",)
     search_fields = ("user__username", "thread__title")
     raw_id_fields = ("user", "thread")
 
 
 @admin.register(TagFollow)
 class TagFollowAdmin(admin.ModelAdmin):
-    list_display = ("user", "tag", "created_at")
+    list_display = ("user", "tag", "level", "created_at")
+    list_filter = ("level",)
     raw_id_fields = ("user",)
 
 

@@ -27,17 +27,22 @@ from django.db.models import F
 from django.utils import timezone
 
 from config.observability import MAILS
-from forum.models import OutcomeReminder, Post, TaggedThread
+from forum.models import OutcomeReminder, Post
 from notifications import mail
 from notifications.models import (
+    TAG_QUESTION_LEVELS,
     DeliveryKind,
     DeliveryStatus,
     EmailDelivery,
     Notification,
+    NotificationKind,
     Preferences,
     Subscription,
     TagFollow,
+    TagWatchLevel,
+    WatchLevel,
 )
+from notifications.watching import member_silenced, thread_tag_ids
 
 logger = logging.getLogger(__name__)
 DIGEST_LOOKBACK = timedelta(days=7)  # older unread notices are no longer news
@@ -253,41 +258,86 @@ def _prepare(delivery: EmailDelivery, posts: dict[int, Post | None]) -> Outgoing
     )
     if notice is None:
         return None  # a digest or an earlier send told the member already
+    if delivery.kind == DeliveryKind.OUTCOME_PROMPT:
+        return _prepare_outcome_prompt(delivery, post, notice)
+    # Whoever muted the thread (or a tag of it) since the fan-out hears nothing.
+    if member_silenced(user_id=recipient.pk, thread_id=post.thread_id):
+        return None
     if delivery.kind == DeliveryKind.MENTION:
         if Preferences.objects.filter(user=recipient, email_mentions=False).exists():
             return None  # turned mention mails off since
         return Outgoing(mail.mention_message(recipient=recipient, post=post), [notice])
-    if delivery.kind == DeliveryKind.REPLY:
-        held = (
-            Subscription.objects.filter(user=recipient, thread_id=post.thread_id, email=True)
-            .values_list("emailed_since_visit", flat=True)
-            .first()
+    if delivery.kind == DeliveryKind.QUOTE:
+        if Subscription.objects.filter(
+            user=recipient, thread_id=post.thread_id, level=WatchLevel.TRACKING
+        ).exists():
+            return None  # tracks the thread now: notices only
+        message = mail.reply_message(
+            recipient=recipient, post=post, thread=post.thread, to_their_post=True
         )
-        if held is None or held:
-            return None  # unsubscribed, or one mail already went out since their last visit
-        message = mail.reply_message(recipient=recipient, post=post, thread=post.thread)
-        return Outgoing(message, [notice], hold_thread_id=post.thread_id)
-    if delivery.kind == DeliveryKind.OUTCOME_PROMPT:
-        return _prepare_outcome_prompt(delivery, post, notice)
+        return Outgoing(message, [notice])
+    if delivery.kind == DeliveryKind.REPLY:
+        return _prepare_reply(recipient, post, notice)
     followed = (
         TagFollow.objects.filter(
-            user=recipient,
-            tag_id__in=TaggedThread.objects.filter(content_object_id=post.thread_id).values(
-                "tag_id"
-            ),
+            user=recipient, tag_id__in=thread_tag_ids(post.thread_id), level__in=TAG_QUESTION_LEVELS
         )
         .select_related("tag")
         .order_by("tag__name")
         .first()
     )
     if followed is None:
-        return None  # no longer follows any of the question's tags
+        return None  # no longer watches any of the question's tags
     message = mail.new_question_message(
         recipient=recipient,
         post=post,
         thread=post.thread,
         tag_id=followed.tag_id,
         tag_name=followed.tag.name,
+    )
+    return Outgoing(message, [notice])
+
+
+def _prepare_reply(recipient, post: Post, notice: int) -> Outgoing | None:
+    """A reply mail: to a member who watches the thread, or watches one of its tags and has no
+    level of their own for the thread; one mail until they visit the thread."""
+    row = (
+        Subscription.objects.filter(user=recipient, thread_id=post.thread_id)
+        .values_list("level", "emailed_since_visit")
+        .first()
+    )
+    if row is not None:
+        level, held = row
+        if level != WatchLevel.WATCHING or held:
+            return None  # no longer watching, or one mail already went out since the last visit
+        message = mail.reply_message(recipient=recipient, post=post, thread=post.thread)
+        return Outgoing(message, [notice], hold_thread_id=post.thread_id)
+    watched_tag = (
+        TagFollow.objects.filter(
+            user=recipient, tag_id__in=thread_tag_ids(post.thread_id), level=TagWatchLevel.WATCHING
+        )
+        .order_by("tag__name")
+        .values_list("tag_id", "tag__name")
+        .first()
+    )
+    if watched_tag is None:
+        return None  # stopped watching the tag
+    # Without a thread row, the hold is the member's unread notice that a mail already told.
+    held = (
+        Notification.objects.filter(
+            recipient=recipient,
+            thread_id=post.thread_id,
+            read_at__isnull=True,
+            emailed=True,
+            kind__in=(NotificationKind.REPLY, NotificationKind.OUTCOME),
+        )
+        .exclude(pk=notice)
+        .exists()
+    )
+    if held:
+        return None
+    message = mail.reply_message(
+        recipient=recipient, post=post, thread=post.thread, watched_tag=watched_tag
     )
     return Outgoing(message, [notice])
 

@@ -57,9 +57,25 @@ def tag_unsubscribe_url(user_id: int, tag_id: int) -> str:
     return absolute(reverse("notifications:unsubscribe", args=[token]))
 
 
-def reply_message(*, recipient: User, post: Post, thread: Thread) -> EmailMultiAlternatives:
-    """A new reply, or the thread's outcome (which subscribers hear of as of a reply)."""
+def reply_message(
+    *,
+    recipient: User,
+    post: Post,
+    thread: Thread,
+    watched_tag: tuple[int, str] | None = None,
+    to_their_post: bool = False,
+) -> EmailMultiAlternatives:
+    """A new reply, or the thread's outcome (which subscribers hear of as of a reply), to a
+    member who watches the thread, or a tag of it (`watched_tag`: its id and name), or whose
+    post the reply answers. Its unsubscribe link stops what brought the mail: the thread, the
+    tag, or reply mail altogether (a reply to one's post comes with no watch to end)."""
     author = post.author.name if post.author else "Deleted member"
+    if to_their_post:
+        unsubscribe_url = all_mail_unsubscribe_url(recipient.pk)
+    elif watched_tag:
+        unsubscribe_url = tag_unsubscribe_url(recipient.pk, watched_tag[0])
+    else:
+        unsubscribe_url = thread_unsubscribe_url(recipient.pk, thread.pk)
     return _message(
         recipient=recipient,
         subject=f"{'Outcome' if post.is_outcome else 'Re'}: {thread.title}",
@@ -71,8 +87,10 @@ def reply_message(*, recipient: User, post: Post, thread: Thread) -> EmailMultiA
             "post_label": post.label,
             "excerpt": excerpt(post.body_html, 400),
             "post_url": absolute(post.get_absolute_url()),
+            "watched_tag": watched_tag[1] if watched_tag else None,
+            "to_their_post": to_their_post,
         },
-        unsubscribe_url=thread_unsubscribe_url(recipient.pk, thread.pk),
+        unsubscribe_url=unsubscribe_url,
     )
 
 

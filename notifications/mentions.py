@@ -24,6 +24,7 @@ from notifications.models import (
     Notification,
     NotificationKind,
 )
+from notifications.watching import silenced_members
 
 # Members told about one post, in all its versions: more names are linked but not told, so a
 # post cannot be used to send mail to a crowd.
@@ -65,6 +66,8 @@ def _record_mentions(post: Post, names: list[str]) -> list[int]:
         username: (pk, wants_mail)
         for pk, username, wants_mail in _reachable_members(names, now)
         .exclude(pk__in=told)
+        # A member who mutes the thread (or a tag of it) hears nothing from it, mentions included.
+        .exclude(silenced_members(post.thread_id))
         .exclude(pk=post.author_id)
         .values_list("pk", "username", "notification_preferences__email_mentions")
     }

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailFrequency(models.TextChoices):
@@ -44,7 +45,37 @@ class Preferences(models.Model):
         return f"Notification preferences of {self.user_id}"
 
 
+class WatchLevel(models.TextChoices):
+    """How closely a member follows one thread. A stored Subscription is never NORMAL: no row
+    means Normal (the services delete the row instead)."""
+
+    WATCHING = "watching", _("Watching")
+    TRACKING = "tracking", _("Tracking")
+    NORMAL = "normal", _("Normal")
+    MUTED = "muted", _("Muted")
+
+
+# The levels whose members hear of every reply and see "new" markers.
+FOLLOWING_LEVELS = (WatchLevel.WATCHING, WatchLevel.TRACKING)
+
+
+class TagWatchLevel(models.TextChoices):
+    """How closely a member follows one tag. No TagFollow row means Normal."""
+
+    FIRST_POST = "first_post", _("Watching first post")
+    WATCHING = "watching", _("Watching")
+    NORMAL = "normal", _("Normal")
+    MUTED = "muted", _("Muted")
+
+
+# The tag levels that hear of each new question with the tag.
+TAG_QUESTION_LEVELS = (TagWatchLevel.FIRST_POST, TagWatchLevel.WATCHING)
+
+
 class Subscription(models.Model):
+    """A member's watching level of one thread (notifications/watching.py says what each
+    level does). Watching and Tracking rows also keep how far the member has read."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions"
     )
@@ -54,7 +85,7 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # The highest post number the member has been shown; later ones are "new".
     last_seen_number = models.PositiveIntegerField(default=0)
-    email = models.BooleanField(default=True)
+    level = models.CharField(max_length=10, choices=WatchLevel.choices, default=WatchLevel.WATCHING)
     # Set when a reply e-mail goes out, cleared when the member visits: one mail per visit.
     emailed_since_visit = models.BooleanField(default=False)
 
@@ -62,10 +93,21 @@ class Subscription(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["thread", "user"], name="unique_subscription")
         ]
-        indexes = [models.Index(fields=["user", "-created_at"], name="subscription_user")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="subscription_user"),
+            # A member's muted threads, read with the member on each request (accounts/backends.py).
+            models.Index(
+                fields=["user"], condition=models.Q(level="muted"), name="subscription_muted"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} follows thread {self.thread_id}"
+        return f"{self.user_id} {self.level} thread {self.thread_id}"
+
+    @property
+    def follows(self) -> bool:
+        """Watching or Tracking: the member hears of every reply and sees what is new."""
+        return self.level in FOLLOWING_LEVELS
 
 
 class TagFollow(models.Model):
@@ -74,18 +116,27 @@ class TagFollow(models.Model):
     )
     tag = models.ForeignKey("forum.Tag", on_delete=models.CASCADE, related_name="followers")
     created_at = models.DateTimeField(default=timezone.now)
+    level = models.CharField(
+        max_length=10, choices=TagWatchLevel.choices, default=TagWatchLevel.FIRST_POST
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["tag", "user"], name="unique_tag_follow")]
+        indexes = [
+            models.Index(
+                fields=["user"], condition=models.Q(level="muted"), name="tag_follow_muted"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} follows tag {self.tag_id}"
+        return f"{self.user_id} {self.level} tag {self.tag_id}"
 
 
 class NotificationKind(models.TextChoices):
     REPLY = "reply", "New reply"
     NEW_QUESTION = "question", "New question with a tag you follow"
     MENTION = "mention", "Mentioned you"
+    QUOTE = "quote", _("Replied to your post")
     OUTCOME = "outcome", "Outcome posted"
     # To the asker, about their own question: what did they decide? (forum/outcomes.py)
     OUTCOME_PROMPT = "prompt", "How did it go?"
@@ -100,6 +151,8 @@ class Notification(models.Model):
     kind = models.CharField(max_length=10, choices=NotificationKind.choices)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # No mail owes this notice any more: a mail or digest told it, or it is never to be mailed
+    # (a reply in a thread the member tracks: notices in the site only).
     emailed = models.BooleanField(default=False)
 
     class Meta:
@@ -129,6 +182,7 @@ class DeliveryKind(models.TextChoices):
     QUESTION = "question", "New question"
     DIGEST = "digest", "Daily digest"
     MENTION = "mention", "Mention"
+    QUOTE = "quote", _("Reply to your post")
     OUTCOME_PROMPT = "prompt", "Outcome reminder"
 
 

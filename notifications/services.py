@@ -1,4 +1,5 @@
-"""Subscriptions, follows, preferences and reading notices: the member-facing writes."""
+"""Watching levels of threads and tags, preferences and reading notices: the member-facing
+writes. What each level does is told in notifications/watching.py."""
 
 from __future__ import annotations
 
@@ -8,8 +9,16 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.models import User
-from forum.models import Tag, Thread
-from notifications.models import Notification, Preferences, Subscription, TagFollow
+from forum.models import Tag, TaggedThread, Thread
+from notifications.models import (
+    FOLLOWING_LEVELS,
+    Notification,
+    Preferences,
+    Subscription,
+    TagFollow,
+    TagWatchLevel,
+    WatchLevel,
+)
 
 
 def preferences_for(user: User) -> Preferences:
@@ -17,50 +26,119 @@ def preferences_for(user: User) -> Preferences:
     return Preferences.objects.filter(user=user).first() or Preferences(user=user)
 
 
+def _follower_count_change(before: str | None, after: str | None) -> int:
+    """How a level change moves the thread's "members subscribed": Watching and Tracking count."""
+    return int(after in FOLLOWING_LEVELS) - int(before in FOLLOWING_LEVELS)
+
+
 @transaction.atomic
-def thread_subscribe(*, user: User, thread: Thread, seen_number: int | None = None) -> Subscription:
-    """Subscribe (harmless when already subscribed). New subscribers have seen what exists."""
-    seen = thread.last_number if seen_number is None else seen_number
-    subscription, created = Subscription.objects.get_or_create(
-        user=user, thread=thread, defaults={"last_seen_number": seen}
-    )
-    if created:
-        Thread.objects.filter(pk=thread.pk).update(subscriber_count=F("subscriber_count") + 1)
-    elif subscription.last_seen_number < seen:
-        Subscription.objects.filter(pk=subscription.pk).update(
-            last_seen_number=Greatest("last_seen_number", seen)
+def thread_watch_set(
+    *, user: User, thread: Thread, level: str, seen_number: int | None = None
+) -> Subscription | None:
+    """Set the member's watching level of the thread; Normal removes the row.
+
+    Someone starting to watch or track has seen what exists (`seen_number`, by default the
+    thread's last post). Muting marks the thread's unread notices read: the header never counts
+    what the member asked not to hear about."""
+    row = Subscription.objects.select_for_update().filter(user=user, thread=thread).first()
+    before = row.level if row is not None else None
+    if level == WatchLevel.NORMAL:
+        if row is not None:
+            row.delete()
+    else:
+        seen = thread.last_number if seen_number is None else seen_number
+        if row is None:
+            row = Subscription.objects.create(
+                user=user, thread=thread, level=level, last_seen_number=seen
+            )
+        else:
+            row.level = level
+            row.last_seen_number = max(row.last_seen_number, seen)
+            row.save(update_fields=["level", "last_seen_number"])
+    change = _follower_count_change(before, None if level == WatchLevel.NORMAL else level)
+    if change:
+        Thread.objects.filter(pk=thread.pk).update(
+            subscriber_count=Greatest(F("subscriber_count") + change, 0)
         )
-    return subscription
+    if level == WatchLevel.MUTED:
+        marked = Notification.objects.filter(
+            recipient=user, thread=thread, read_at__isnull=True
+        ).update(read_at=timezone.now())
+        if marked:
+            _unread_count_changed(user)
+    return None if level == WatchLevel.NORMAL else row
+
+
+def thread_subscribe(*, user: User, thread: Thread, seen_number: int | None = None) -> Subscription:
+    """Watch the thread (the old "Subscribe" button, and logging in from "log in to subscribe")."""
+    return thread_watch_set(
+        user=user, thread=thread, level=WatchLevel.WATCHING, seen_number=seen_number
+    )
 
 
 def post_author_subscribe(*, author: User, thread: Thread, number: int) -> None:
-    """Subscribe whoever just asked or replied, as their preferences say. Called inside the
-    post's own transaction, so the page shown after posting already says they are subscribed."""
+    """Watch the thread for whoever just asked or replied, as their preferences say. Called
+    inside the post's own transaction, so the page shown after posting already says so."""
+    # The post's number comes from the locked thread row, so it is the newest and the author
+    # has seen everything up to it. An existing row keeps its level (a member who muted or
+    # tracks the thread chose so) and is moved on in one UPDATE.
+    if Subscription.objects.filter(user=author, thread=thread).update(last_seen_number=number):
+        return
     preferences = preferences_for(author)
     if not (preferences.subscribe_on_ask if number == 1 else preferences.subscribe_on_reply):
         return
-    # The post's number comes from the locked thread row, so it is the newest and the author
-    # has seen everything up to it. An existing subscription is moved on in one UPDATE; a new
-    # one is inserted and counted (the thread row is locked by the posting service, or new).
-    if Subscription.objects.filter(user=author, thread=thread).update(last_seen_number=number):
-        return
-    Subscription.objects.create(user=author, thread=thread, last_seen_number=number)
+    # A new row is inserted and counted (the thread row is locked by the posting service, or new).
+    Subscription.objects.create(
+        user=author, thread=thread, last_seen_number=number, level=WatchLevel.WATCHING
+    )
     Thread.objects.filter(pk=thread.pk).update(subscriber_count=F("subscriber_count") + 1)
 
 
 @transaction.atomic
 def thread_unsubscribe(*, user_id: int, thread_id: int) -> bool:
-    removed, _ = Subscription.objects.filter(user_id=user_id, thread_id=thread_id).delete()
-    if removed:
+    """Back to Normal: the row goes, whatever its level."""
+    row = Subscription.objects.filter(user_id=user_id, thread_id=thread_id).first()
+    if row is None:
+        return False
+    row.delete()
+    if row.level in FOLLOWING_LEVELS:
         # Never below zero, should a subscription ever have been stored without the services.
         Thread.objects.filter(pk=thread_id).update(
             subscriber_count=Greatest(F("subscriber_count") - 1, 0)
         )
-    return bool(removed)
+    return True
+
+
+@transaction.atomic
+def tag_watch_set(*, user: User, tag: Tag, level: str) -> TagFollow | None:
+    """Set the member's watching level of the tag; Normal removes the row. Muting marks read
+    the unread notices from the tag's threads that the member does not follow themselves."""
+    if level == TagWatchLevel.NORMAL:
+        TagFollow.objects.filter(user=user, tag=tag).delete()
+        return None
+    follow, _ = TagFollow.objects.update_or_create(user=user, tag=tag, defaults={"level": level})
+    if level == TagWatchLevel.MUTED:
+        followed = Subscription.objects.filter(user=user, level__in=FOLLOWING_LEVELS).values(
+            "thread_id"
+        )
+        marked = (
+            Notification.objects.filter(
+                recipient=user,
+                read_at__isnull=True,
+                thread_id__in=TaggedThread.objects.filter(tag=tag).values("content_object_id"),
+            )
+            .exclude(thread_id__in=followed)
+            .update(read_at=timezone.now())
+        )
+        if marked:
+            _unread_count_changed(user)
+    return follow
 
 
 def tag_follow(*, user: User, tag: Tag) -> None:
-    TagFollow.objects.get_or_create(user=user, tag=tag)
+    """The old "Follow" button: told of new questions (unless already watching the tag)."""
+    if not TagFollow.objects.filter(user=user, tag=tag, level=TagWatchLevel.WATCHING).exists():
+        tag_watch_set(user=user, tag=tag, level=TagWatchLevel.FIRST_POST)
 
 
 def tag_unfollow(*, user_id: int, tag_id: int) -> bool:

@@ -10,6 +10,7 @@ worker or a refusing server left.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
@@ -17,11 +18,12 @@ from django.utils import timezone
 from django_tasks import task
 
 from accounts.models import User
-from forum.models import Post, TaggedThread
+from forum.models import Post
 from forum.outcome_reminders import outcome_reminder_schedule
 from notifications.delivery import deliveries_send, live_post
 from notifications.digest import digest_record, pending_digest_recipients
 from notifications.models import (
+    TAG_QUESTION_LEVELS,
     DeliveryKind,
     DeliveryStatus,
     EmailDelivery,
@@ -29,8 +31,10 @@ from notifications.models import (
     Notification,
     NotificationKind,
     Subscription,
-    TagFollow,
+    TagWatchLevel,
+    WatchLevel,
 )
+from notifications.watching import replied_to_members, tag_levels_of_thread
 
 logger = logging.getLogger(__name__)
 BATCH = 1000
@@ -47,27 +51,20 @@ def question_posted(post_id: int) -> None:
 
 @task()
 def notify_reply(post_id: int) -> int:
-    """Notify every other subscriber of a reply (or of the thread's outcome) and e-mail those
-    who want it now. Returns the number of mails the mail server accepted."""
+    """Tell the members who hear of this reply (or of the thread's outcome), as their watching
+    levels say (notifications/watching.py), and e-mail those who want it now. Returns the
+    number of mails the mail server accepted."""
     post = live_post(post_id)
     if post is None:
         return 0
     # The question's first answer starts the wait for its asker's outcome (one row, once).
     outcome_reminder_schedule(reply=post)
-    subscribers = (
-        Subscription.objects.filter(thread_id=post.thread_id, user__is_active=True)
-        .exclude(user_id=post.author_id)
-        .values_list(
-            "user_id",
-            "email",
-            "emailed_since_visit",
-            "user__email",
-            "user__notification_preferences__email_frequency",
-        )
-    )
-    rows = list(subscribers.iterator(chunk_size=5000))
+    audience = _reply_audience(post)
     kind = NotificationKind.OUTCOME if post.is_outcome else NotificationKind.REPLY
-    _add_notices(post, [row[0] for row in rows], kind)
+    _add_notices(post, audience.quoted, NotificationKind.QUOTE)
+    _add_notices(post, audience.quoted_in_site, NotificationKind.QUOTE, emailed=True)
+    _add_notices(post, audience.watching, kind)
+    _add_notices(post, audience.tracking, kind, emailed=True)
     # A member whose mail about an earlier reply is still waiting gets that one only.
     waiting = set(
         EmailDelivery.objects.filter(
@@ -76,37 +73,113 @@ def notify_reply(post_id: int) -> int:
         .exclude(post=post)
         .values_list("recipient_id", flat=True)
     )
-    wants_mail_now = [
-        row[0]
-        for row in rows
-        if row[1]
-        and not row[2]
-        and row[3]
-        and (row[4] or EmailFrequency.IMMEDIATE) == EmailFrequency.IMMEDIATE
-        and row[0] not in waiting
-    ]
-    _record_deliveries(post, wants_mail_now, DeliveryKind.REPLY)
+    _record_deliveries(post, sorted(audience.mail_quote), DeliveryKind.QUOTE)
+    _record_deliveries(post, sorted(set(audience.mail_reply) - waiting), DeliveryKind.REPLY)
     return deliveries_send(post_id=post.pk)
+
+
+@dataclass
+class _Audience:
+    """Who hears of one reply, and how (member ids)."""
+
+    quoted: list[int] = field(default_factory=list)  # replied to: a notice that may be mailed
+    quoted_in_site: list[int] = field(default_factory=list)  # replied to, tracking: no mail
+    watching: list[int] = field(default_factory=list)
+    tracking: list[int] = field(default_factory=list)
+    mail_quote: list[int] = field(default_factory=list)
+    mail_reply: list[int] = field(default_factory=list)
+
+
+def _mail_now(email: str, frequency: str | None) -> bool:
+    return bool(email) and (frequency or EmailFrequency.IMMEDIATE) == EmailFrequency.IMMEDIATE
+
+
+def _reply_audience(post: Post) -> _Audience:
+    """The thread's own rows first; then the watchers of its tags; then whoever the reply
+    quotes. Members who mute the thread, or mute a tag of it without following the thread,
+    hear nothing."""
+    audience = _Audience()
+    thread_rows = (
+        Subscription.objects.filter(thread_id=post.thread_id, user__is_active=True)
+        .exclude(user_id=post.author_id)
+        .values_list(
+            "user_id",
+            "level",
+            "emailed_since_visit",
+            "user__email",
+            "user__notification_preferences__email_frequency",
+        )
+    )
+    levels: dict[int, str] = {}
+    mail: dict[int, tuple[str, str | None, bool]] = {}
+    for user_id, level, held, email, frequency in thread_rows.iterator(chunk_size=5000):
+        levels[user_id] = level
+        mail[user_id] = (email, frequency, held)
+    tag_levels = tag_levels_of_thread(post.thread_id, exclude_user_id=post.author_id)
+    from_tags = [pk for pk, level in tag_levels.items() if pk not in levels]
+    for user_id in from_tags:
+        levels[user_id] = (
+            WatchLevel.MUTED
+            if tag_levels[user_id] == TagWatchLevel.MUTED
+            else WatchLevel.WATCHING
+            if tag_levels[user_id] == TagWatchLevel.WATCHING
+            else WatchLevel.NORMAL
+        )
+    quoted = set(
+        replied_to_members(post).filter(author__is_active=True).values_list("author_id", flat=True)
+    )
+    unknown = [pk for pk in {*from_tags, *quoted} if pk not in mail]
+    for user_id, email, frequency in User.objects.filter(pk__in=unknown).values_list(
+        "pk", "email", "notification_preferences__email_frequency"
+    ):
+        # Held: mailed about this thread already and not back since (no thread row to say it).
+        mail[user_id] = (email, frequency, False)
+    if any(levels.get(pk) == WatchLevel.WATCHING for pk in from_tags):
+        held = set(
+            Notification.objects.filter(
+                recipient_id__in=from_tags,
+                thread_id=post.thread_id,
+                read_at__isnull=True,
+                kind__in=(NotificationKind.REPLY, NotificationKind.OUTCOME),
+                emailed=True,
+            ).values_list("recipient_id", flat=True)
+        )
+        for user_id in held:
+            email, frequency, _ = mail[user_id]
+            mail[user_id] = (email, frequency, True)
+    for user_id in sorted({*levels, *quoted}):
+        level = levels.get(user_id, WatchLevel.NORMAL)
+        if level == WatchLevel.MUTED:
+            continue
+        email, frequency, held = mail[user_id]
+        if user_id in quoted:
+            if level == WatchLevel.TRACKING:
+                audience.quoted_in_site.append(user_id)
+            else:
+                audience.quoted.append(user_id)
+                if _mail_now(email, frequency):
+                    audience.mail_quote.append(user_id)
+        elif level == WatchLevel.WATCHING:
+            audience.watching.append(user_id)
+            if _mail_now(email, frequency) and not held:
+                audience.mail_reply.append(user_id)
+        elif level == WatchLevel.TRACKING:
+            audience.tracking.append(user_id)
+    return audience
 
 
 @task()
 def notify_new_question(post_id: int) -> int:
-    """Tell members who follow one of the question's tags."""
+    """Tell the members who watch one of the question's tags (first posts, or everything),
+    unless they mute another of its tags."""
     post = live_post(post_id)
     if post is None or not post.is_question:
         return 0
-    links = TaggedThread.objects.filter(content_object_id=post.thread_id).select_related("tag")
-    tags = {link.tag_id: link.tag.name for link in links}
-    followers: dict[int, int] = {}
-    for user_id, tag_id in (
-        TagFollow.objects.filter(tag_id__in=tags, user__is_active=True)
-        .exclude(user_id=post.author_id)
-        .values_list("user_id", "tag_id")
-    ):
-        followers.setdefault(user_id, tag_id)
-    _add_notices(post, list(followers), NotificationKind.NEW_QUESTION)
+    tag_levels = tag_levels_of_thread(post.thread_id, exclude_user_id=post.author_id)
+    followers = sorted(pk for pk, level in tag_levels.items() if level in TAG_QUESTION_LEVELS)
+    _add_notices(post, followers, NotificationKind.NEW_QUESTION)
     mail_now = set(
-        User.objects.filter(pk__in=list(followers))
+        User.objects.filter(pk__in=followers)
         .exclude(email="")
         .filter(
             Q(notification_preferences__isnull=True)
@@ -118,7 +191,8 @@ def notify_new_question(post_id: int) -> int:
     return deliveries_send(post_id=post.pk)
 
 
-def _add_notices(post: Post, user_ids: list[int], kind: str) -> None:
+def _add_notices(post: Post, user_ids: list[int], kind: str, *, emailed: bool = False) -> None:
+    """`emailed`: no mail is owed for these notices (tracked threads), so no digest lists them."""
     now = timezone.now()
     for start in range(0, len(user_ids), BATCH):
         Notification.objects.bulk_create(
@@ -129,6 +203,7 @@ def _add_notices(post: Post, user_ids: list[int], kind: str) -> None:
                     thread_id=post.thread_id,
                     kind=kind,
                     created_at=now,
+                    emailed=emailed,
                 )
                 for user_id in user_ids[start : start + BATCH]
             ],

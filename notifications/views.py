@@ -14,7 +14,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from forum.models import Tag, Thread
 from forum.pagination import page_links, requested_page
 from forum.permissions import suspension_response
-from notifications.forms import PreferencesForm
+from notifications.forms import (
+    TAG_LEVEL_CHOICES,
+    THREAD_LEVEL_CHOICES,
+    PreferencesForm,
+    WatchLevelForm,
+)
+from notifications.menus import (
+    tag_level_message,
+    tag_watch_menu,
+    thread_level_message,
+    thread_watch_menu,
+)
 from notifications.models import (
     EmailFrequency,
     Notification,
@@ -27,8 +38,10 @@ from notifications.services import (
     preferences_for,
     tag_follow,
     tag_unfollow,
+    tag_watch_set,
     thread_subscribe,
     thread_unsubscribe,
+    thread_watch_set,
 )
 from notifications.tokens import read_unsubscribe_token
 
@@ -49,7 +62,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 def _subscription_state(thread: Thread, *, subscribed: bool) -> JsonResponse:
-    """What the subscribe form should show now, and where its button posts next."""
+    """What the old subscribe form should show now, and where its button posts next."""
     if subscribed:
         return JsonResponse(
             {
@@ -66,6 +79,70 @@ def _subscription_state(thread: Thread, *, subscribed: bool) -> JsonResponse:
             "button": "Subscribe",
             "action": reverse("notifications:subscribe", args=[thread.pk]),
         }
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def watch_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """The thread's watching menu: GET shows it on a page of its own, POST sets the level."""
+    thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    refused = suspension_response(request)
+    if refused:
+        return refused
+    current = Subscription.objects.filter(user=request.user, thread=thread).first()
+    form = None
+    if request.method == "POST":
+        form = WatchLevelForm(request.POST, choices=THREAD_LEVEL_CHOICES)
+        if form.is_valid():
+            level = form.cleaned_data["level"]
+            thread_watch_set(user=request.user, thread=thread, level=level)
+            message = thread_level_message(level)
+            if _wants_json(request):
+                return JsonResponse({"level": level, "message": message})
+            messages.success(request, message)
+            return redirect(_back_to(request, thread.get_absolute_url()))
+    status = 400 if form is not None else 200
+    return render(
+        request,
+        "notifications/watch.html",
+        {
+            "thread": thread,
+            "menu": thread_watch_menu(thread, current, form),
+            "back": thread.get_absolute_url(),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def watch_tag(request: HttpRequest, slug: str) -> HttpResponse:
+    """The tag's watching menu: GET shows it on a page of its own, POST sets the level."""
+    tag = get_object_or_404(Tag, slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    refused = suspension_response(request)
+    if refused:
+        return refused
+    current = TagFollow.objects.filter(user=request.user, tag=tag).first()
+    form = None
+    if request.method == "POST":
+        form = WatchLevelForm(request.POST, choices=TAG_LEVEL_CHOICES)
+        if form.is_valid():
+            level = form.cleaned_data["level"]
+            tag_watch_set(user=request.user, tag=tag, level=level)
+            message = tag_level_message(level, tag)
+            if _wants_json(request):
+                return JsonResponse({"level": level, "message": message})
+            messages.success(request, message)
+            return redirect(_back_to(request, tag.get_absolute_url()))
+    status = 400 if form is not None else 200
+    return render(
+        request,
+        "notifications/watch.html",
+        {"tag": tag, "menu": tag_watch_menu(tag, current, form), "back": tag.get_absolute_url()},
+        status=status,
     )
 
 
@@ -164,14 +241,18 @@ def subscription_list(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Your notification settings are saved.")
         return redirect("notifications:subscriptions")
-    subscriptions = (
+    subscriptions = list(
         Subscription.objects.filter(user=request.user, thread__is_hidden=False)
         .select_related("thread")
         .order_by("-thread__last_activity_at")
     )
-    follows = (
+    for row in subscriptions:
+        row.menu = thread_watch_menu(row.thread, row)
+    follows = list(
         TagFollow.objects.filter(user=request.user).select_related("tag").order_by("tag__name")
     )
+    for follow in follows:
+        follow.menu = tag_watch_menu(follow.tag, follow)
     # The member's address refused our mail for good: say so where mail is set up.
     bounce = (
         prefs if prefs.bounced_address and prefs.bounced_address == request.user.email else None

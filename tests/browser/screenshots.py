@@ -275,10 +275,11 @@ def make_activity(page, thread: str) -> None:
     and answers in it. Through the pages, as the members would."""
     log_in(page)
     page.goto(thread)
-    subscribe = page.get_by_role("button", name="Subscribe", exact=True)
-    if subscribe.count():
-        subscribe.first.click()
-        page.wait_for_load_state()
+    menu = page.get_by_role("region", name="Notifications")
+    watching = menu.get_by_role("radio", name="Watching", exact=True)
+    if not watching.is_checked():
+        watching.check()  # sent at once by the menu's script
+        menu.get_by_role("status").filter(has_text="You are watching").wait_for()
     log_out(page)
     log_in(page, OTHER_MEMBER)
     page.goto(thread)
@@ -377,6 +378,17 @@ def writing_aids(page, out: Path, width_name: str, scheme: str) -> list[Path]:
     return written
 
 
+def shoot_watching_menu(page, out: Path, width_name: str, thread: str) -> Path:
+    """The thread's watching menu, its chosen level focused as a keyboard user finds it."""
+    page.goto(thread)
+    menu = page.get_by_role("region", name="Notifications")
+    menu.scroll_into_view_if_needed()
+    menu.get_by_role("radio", checked=True).focus()
+    path = out / f"watching-menu-{WIDTHS[width_name][0]}.png"
+    menu.screenshot(path=str(path))
+    return path
+
+
 def take_all(base: str, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -432,6 +444,8 @@ def take_all(base: str, out: Path) -> list[Path]:
                     if scheme == "light" or name in DARK:
                         page.goto(url)
                         written.append(shoot(page, out, name, width_name, scheme))
+                if scheme == "light":
+                    written.append(shoot_watching_menu(page, out, width_name, reference))
                 # The confidentiality guard's warning, as the server gives it after sending.
                 page.goto("/threads/new/")
                 page.fill("#id_title", "Our client's portal launch slipped by a month")

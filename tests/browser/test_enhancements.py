@@ -58,15 +58,15 @@ def test_tag_suggestions_leave_out_chosen_tags_and_close_with_escape(
     expect(tags).to_have_value("Estimation Tools, est")
 
 
-def test_subscribe_button_falls_back_to_the_ordinary_form_when_the_server_refuses(
+def test_watching_menu_falls_back_to_the_ordinary_form_when_the_server_refuses(
     page, transactional_db, log_in_as, browser_events
 ):
-    thread = make_thread(title="Subscribing while suspended")
+    thread = make_thread(title="Watching while suspended")
     member = UserFactory()
     log_in_as(page, member)
     page.goto(thread.get_absolute_url())
     User.objects.filter(pk=member.pk).update(suspended_until=timezone.now() + timedelta(days=2))
-    page.get_by_role("region", name="Subscription").get_by_role("button", name="Subscribe").click()
+    page.get_by_role("region", name="Notifications").get_by_role("radio", name="Watching").check()
     # The server answered with its page, not JSON: the form was sent again the plain way and
     # the member reads why, instead of a button that silently did nothing.
     expect(page.locator("h1")).to_have_text("Your account is suspended")

@@ -4,7 +4,7 @@ One story through the pages people use most, in Chromium against the live server
 JavaScript and once without: every step must work either way. With JavaScript, axe-core checks
 each page the story visits (light and dark colours) for serious or critical violations, and
 the scripts that enhance the pages are checked where they act: the live preview, tag
-suggestions, subscribing without a reload and the "new replies" marker.
+suggestions, watching a thread without a reload and the "new replies" marker.
 """
 
 from __future__ import annotations
@@ -219,18 +219,20 @@ def test_visitor_joins_asks_gets_an_answer_and_a_moderator_steps_in(
     checks.page(page, "You are unsubscribed")
     assert not Subscription.objects.filter(user=nina, thread=question).exists()
 
-    # She subscribes again from the thread page (in place, with JavaScript).
+    # She watches it again from the thread page's menu (in place, with JavaScript).
     page.goto(question.get_absolute_url())
-    subscription_box = page.get_by_role("region", name="Subscription")
+    watching_box = page.get_by_role("region", name="Notifications")
     if js:
         page.evaluate("() => { window.stillTheSamePage = true; }")
-    subscription_box.get_by_role("button", name="Subscribe").click()
-    expect(subscription_box.get_by_role("button", name="Unsubscribe")).to_be_visible()
-    expect(subscription_box).to_contain_text("You are subscribed")
+    watching_box.get_by_role("radio", name="Watching").check()
+    if not js:
+        watching_box.get_by_role("button", name="Save").click()
+    expect(watching_box).to_contain_text("You are watching this thread")
+    expect(watching_box.get_by_role("radio", name="Watching")).to_be_checked()
     if js:
         assert page.evaluate("() => window.stillTheSamePage === true")
-        expect(subscription_box.get_by_role("status")).to_contain_text("You are subscribed")
-    assert Subscription.objects.filter(user=nina, thread=question).exists()
+        expect(watching_box.get_by_role("status")).to_contain_text("You are watching this thread")
+    assert Subscription.objects.get(user=nina, thread=question).level == "watching"
 
     # A later answer: opening the thread takes her to the first reply she has not seen.
     # The second member's posting interval: their first answer was made a minute ago.

@@ -188,6 +188,19 @@ def test_thread_list_for_a_member_adds_session_user_and_unread_count(
         member_client.get("/")
 
 
+def test_thread_list_for_a_member_who_mutes_adds_one_query(
+    member_client, member, django_assert_num_queries
+):
+    muted = make_thread(title="Thread the member muted")
+    make_thread(title="Thread the member still reads")
+    member_client.post(f"/threads/{muted.pk}/watch/", {"level": "muted"})
+    # What the member mutes (threads and tags in one query) is the only addition; whether
+    # they mute anything came with their row.
+    with django_assert_num_queries(8):
+        html = member_client.get("/").content.decode()
+    assert "Thread the member still reads" in html and "Thread the member muted" not in html
+
+
 def list_addresses(forum) -> list[str]:
     tag = Tag.objects.get(slug="estimating")
     return ["/", forum.get_absolute_url(), tag.get_absolute_url()]

@@ -115,7 +115,7 @@ def test_reading_the_post_reads_the_mention_for_a_member_who_does_not_follow_the
     [notice] = mentions_of(bob)
     assert notice.read_at is not None
     assert unread not in page
-    assert "Subscribe" in page  # reading it subscribed nobody
+    assert "Normal: you hear only of mentions" in page  # reading it subscribed nobody
 
 
 def test_mentions_inside_quotes_or_code_tell_nobody(posting, priya_client):

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from email.header import decode_header, make_header
 
@@ -36,16 +37,25 @@ def reply(run_on_commit, thread, author, body="A useful reply"):
 # Subscribing
 
 
+def checked_level(html: str) -> str | None:
+    """The level checked in the thread's watching menu."""
+    found = re.search(r'value="(\w+)" id="watch-thread-\w+" [^>]*checked', html)
+    return found.group(1) if found else None
+
+
 def test_member_subscribes_and_unsubscribes_with_one_button(member_client, member):
+    """The old Subscribe and Unsubscribe addresses still work: Watching, and back to Normal."""
     thread = make_thread(title="Subscribe to this thread please")
     html = member_client.get(thread.get_absolute_url()).content.decode()
-    assert f'action="/threads/{thread.pk}/subscribe/"' in html
+    assert f'action="/threads/{thread.pk}/watch/"' in html
+    assert checked_level(html) == "normal"
 
     response = member_client.post(f"/threads/{thread.pk}/subscribe/")
     assert response["Location"] == thread.get_absolute_url()
-    assert Subscription.objects.filter(user=member, thread=thread).exists()
+    assert Subscription.objects.get(user=member, thread=thread).level == "watching"
     html = member_client.get(thread.get_absolute_url()).content.decode()
-    assert "You are subscribed" in html and f'action="/threads/{thread.pk}/unsubscribe/"' in html
+    assert "You are watching this thread" in html
+    assert checked_level(html) == "watching"
 
     member_client.post(f"/threads/{thread.pk}/unsubscribe/")
     assert not Subscription.objects.filter(user=member, thread=thread).exists()
@@ -262,12 +272,14 @@ def test_followers_of_a_tag_hear_of_new_questions(run_on_commit):
 
 
 def test_tag_page_has_follow_button_that_works(member_client, member):
+    """The tag page offers the watching menu; the old Follow address watches first posts."""
     make_thread(title="Tagged for the follow button", tags=("Budgeting",))
     html = member_client.get("/tags/budgeting/").content.decode()
-    assert 'action="/tags/budgeting/follow/"' in html
+    assert 'action="/tags/budgeting/watch/"' in html
     member_client.post("/tags/budgeting/follow/")
-    assert TagFollow.objects.filter(user=member, tag__slug="budgeting").exists()
-    assert "Unfollow" in member_client.get("/tags/budgeting/").content.decode()
+    assert TagFollow.objects.get(user=member, tag__slug="budgeting").level == "first_post"
+    html = member_client.get("/tags/budgeting/").content.decode()
+    assert "You are watching new questions in Budgeting." in html
 
 
 # The worker
@@ -457,7 +469,8 @@ def test_subscriptions_page_lists_and_manages_everything(member_client, member):
     thread_subscribe(user=member, thread=thread)
     html = member_client.get("/subscriptions/").content.decode()
     assert "Listed on my subscriptions" in html
-    assert f'action="/threads/{thread.pk}/unsubscribe/"' in html
+    assert f'action="/threads/{thread.pk}/watch/"' in html
+    assert '<option value="watching" selected>Watching</option>' in html
 
     member_client.post(
         "/subscriptions/",

@@ -10,8 +10,8 @@ from tests.factories import ForumFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
-SUBSCRIBED = "You are subscribed"
-NOT_SUBSCRIBED = "Subscribe to hear about new replies."
+SUBSCRIBED = "You are watching this thread"
+NOT_SUBSCRIBED = "Normal: you hear only of mentions and replies to your posts."
 
 
 def logged_in(user) -> Client:
