@@ -150,3 +150,16 @@ def test_relative_wording_is_unchanged_by_the_zone(thread):
     for reader in ("tokyo", "visitor"):
         html = client_for(reader).get(thread.get_absolute_url()).content.decode()
         assert "3\xa0days ago" in html
+
+
+def test_a_request_that_shows_no_date_does_not_load_the_member_for_their_zone():
+    """The zone is looked up when a date is shown: a script's answer that needs neither the
+    member nor a date costs what it cost before."""
+    counts = []
+    for zone in ("", "Asia/Tokyo"):
+        client = Client()
+        client.force_login(UserFactory(time_zone=zone))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/search/similar/", {"title": "steering group"}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 1
