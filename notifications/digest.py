@@ -87,6 +87,8 @@ def digest_day_in_window(zone_field: str, since: datetime, until: datetime) -> d
 def digest_days(since: datetime, until: datetime) -> dict[date, list[str]]:
     """For the window (since, until]: the time-zone field values of the members who have
     something to be told, grouped by the local day whose digest is due for them."""
+    if not 0 <= settings.DIGEST_HOUR <= 23:
+        return {}  # digests turned off
     fields = (
         members_with_unmailed_notices().order_by().values_list("time_zone", flat=True).distinct()
     )
