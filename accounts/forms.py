@@ -4,9 +4,12 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from accounts.avatars import AVATAR_CONTENT_TYPES, avatar_from_upload
 from accounts.models import WATCH_LIST_MAX_NAMES, WATCH_NAME_MAX_LENGTH, User
+from accounts.time_zones import validate_time_zone, zone_choices
 from accounts.validators import (
     USERNAME_MAX_LENGTH,
     tidy_line,
@@ -166,6 +169,14 @@ class ProfileForm(forms.Form):
         "thread can show only the answers from one side.",
         error_messages={"invalid_choice": "Please choose one of the sides listed."},
     )
+    # Grouped by region, cities by name: without script, typing "Tok" in the open list finds
+    # Tokyo. The choices are built once per process (accounts/time_zones.py).
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        choices=zone_choices,
+        required=False,
+        error_messages={"invalid_choice": _("Please choose a time zone from the list.")},
+    )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         initial = {
@@ -174,9 +185,14 @@ class ProfileForm(forms.Form):
             "location": user.location,
             "bio": user.bio,
             "default_experience_side": user.default_experience_side,
+            "time_zone": user.time_zone,
         }
         super().__init__(*args, initial=initial, **kwargs)
         self.user = user
+        self.fields["time_zone"].help_text = _(
+            "Dates on the pages and in our e-mails are shown in this zone, and a daily digest "
+            "goes out soon after %(hour)02d:00 there. Only you see it."
+        ) % {"hour": settings.DIGEST_HOUR % 24}
         if not user.avatar:
             del self.fields["remove_avatar"]
 
@@ -248,3 +264,17 @@ class WatchListForm(forms.Form):
                 f"Please keep to {WATCH_LIST_MAX_NAMES} names (this list has {len(names)})."
             )
         return names
+
+
+class TimeZoneAnswerForm(forms.Form):
+    """The answer to "Show times in Asia/Tokyo?", offered by static/js/time-zone.js with the
+    zone the browser reports."""
+
+    answer = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])
+    time_zone = forms.CharField(max_length=64, required=False, validators=[validate_time_zone])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "yes" and not data.get("time_zone") and not self.errors:
+            self.add_error("time_zone", _("Please choose a time zone from the list."))
+        return data

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.time_zones import validate_time_zone
 from forum.experience import ExperienceSide
 
 # Background colours for generated initials avatars; each passes 4.5:1 against white text.
@@ -55,6 +56,14 @@ class User(AbstractUser):
     # read that their asker accepted (not the asker's own replies; forum.models
     # Thread.answer_credit says exactly which).
     accepted_count = models.PositiveIntegerField(default=0, db_default=0)
+    # Time zone (accounts/time_zones.py): an IANA name such as "Asia/Tokyo"; blank shows UTC.
+    # Private: only the member's own pages and mails use it, and it picks the hour their digest
+    # goes out (notifications/digest.py).
+    time_zone = models.CharField(
+        max_length=64, blank=True, default="", db_default="", validators=[validate_time_zone]
+    )
+    # Said "No" when the site offered the browser's zone: it is not offered again.
+    time_zone_declined = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["username"]

@@ -17,7 +17,14 @@ from forum.cache_keys import member_list_changed, pages_changed
 from forum.models import Post, Thread
 from notifications.models import FOLLOWING_LEVELS
 
-PROFILE_FIELDS = ("display_name", "headline", "location", "bio", "default_experience_side")
+PROFILE_FIELDS = (
+    "display_name",
+    "headline",
+    "location",
+    "bio",
+    "default_experience_side",
+    "time_zone",
+)
 AVATAR_FOLDER = User._meta.get_field("avatar").upload_to.rstrip("/")
 
 # The shortest time between two links to confirm the same address, as allauth's own
@@ -71,6 +78,7 @@ def profile_update(
     avatar: ContentFile | None = None,
     remove_avatar: bool = False,
     default_experience_side: str = "",
+    time_zone: str = "",
 ) -> User:
     """Save the public profile; a new avatar replaces the old one, which is then deleted."""
     old_avatar = user.avatar.name or ""
@@ -82,6 +90,7 @@ def profile_update(
             user.location = location
             user.bio = bio
             user.default_experience_side = default_experience_side
+            user.time_zone = time_zone
             if new_avatar:
                 user.avatar.name = new_avatar
             elif remove_avatar:
@@ -188,3 +197,15 @@ def watch_list_save(*, user: User, names: list[str]) -> None:
         WatchList.objects.filter(user=user).delete()
         return
     WatchList.objects.update_or_create(user=user, defaults={"names": "\n".join(names)})
+
+
+def time_zone_answer(*, user: User, time_zone: str | None) -> User:
+    """The member's answer when offered their browser's zone: the zone (validated by the
+    caller against accounts/time_zones.py), or None for "No", which stops the offer."""
+    if time_zone:
+        user.time_zone = time_zone
+        user.time_zone_declined = False
+    else:
+        user.time_zone_declined = True
+    user.save(update_fields=["time_zone", "time_zone_declined"])
+    return user

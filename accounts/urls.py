@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/profile/", views.profile_edit, name="profile"),
     path("accounts/delete/", views.account_delete_confirm, name="delete"),
     path("accounts/watch-list/", views.watch_list_edit, name="watch_list"),
+    path("accounts/time-zone/", views.time_zone_answer_view, name="time_zone"),
     # Same address as allauth's page (reverse("account_confirm_email") still works); this one
     # resolves first.
     re_path(

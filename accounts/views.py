@@ -8,14 +8,20 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.static import serve
 
-from accounts.forms import AccountDeleteForm, ProfileForm, WatchListForm
+from accounts.forms import AccountDeleteForm, ProfileForm, TimeZoneAnswerForm, WatchListForm
 from accounts.models import User, WatchList, sort_name
-from accounts.services import account_delete, profile_update, watch_list_save
+from accounts.services import (
+    account_delete,
+    profile_update,
+    time_zone_answer,
+    watch_list_save,
+)
 from forum.cache_keys import member_list_version
 from forum.models import Post
 from forum.pagination import CachedCountPaginator, page_links, requested_page
@@ -116,6 +122,38 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your profile is saved. This is how other members see it.")
         return redirect(request.user.get_absolute_url())
     return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@login_required
+@require_POST
+def time_zone_answer_view(request: HttpRequest) -> HttpResponse:
+    """Yes or No to the zone the browser reported (static/js/time-zone.js); back to the page."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    form = TimeZoneAnswerForm(request.POST)
+    if not form.is_valid():
+        if "answer" in form.errors:
+            return render(request, "400.html", status=400)
+        # A zone this server's zone database lacks: the profile lists the ones it has.
+        messages.error(
+            request, _("We do not know that time zone: please choose yours from the list.")
+        )
+        return redirect("accounts:profile")
+    if form.cleaned_data["answer"] == "yes":
+        zone = form.cleaned_data["time_zone"]
+        time_zone_answer(user=request.user, time_zone=zone)
+        messages.success(
+            request,
+            _("Times are now shown in %(zone)s. You can change it in your profile.")
+            % {"zone": zone},
+        )
+    else:
+        time_zone_answer(user=request.user, time_zone=None)
+        messages.info(request, _("Times stay in UTC. You can choose a zone in your profile."))
+    return redirect(target)
 
 
 @never_cache  # the list is private: no browser or proxy keeps a copy of this page

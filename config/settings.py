@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The member's time zone for every date the page shows (the member is loaded already).
+    "accounts.middleware.MemberTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "moderation.middleware.SuspensionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -189,7 +191,8 @@ DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 120)
 DELIVERY_SWEEP_SECONDS = env_int("DELIVERY_SWEEP_SECONDS", 60)
 # Mails sent over one SMTP connection.
 DELIVERY_BATCH = env_int("DELIVERY_BATCH", 50)
-# The hour (TIME_ZONE, UTC) from which the daily digest goes out.
+# The hour, in each member's own time zone (UTC without one), at which their daily digest goes
+# out (notifications/digest.py); outside 0-23, no digests go out.
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
 # Workers and schedulers write a heartbeat this often; one silent for WORKER_STALE_SECONDS is
 # dead: the tasks it was running are run again.

@@ -41,8 +41,24 @@ def daily(hour: Callable[[], int]) -> Callable[[datetime], str | None]:
     return period
 
 
-def _day(now: datetime) -> list:
-    return [timezone.localtime(now).date().isoformat()]
+def hour_start(now: datetime) -> datetime:
+    return now.replace(minute=0, second=0, microsecond=0)
+
+
+def _digest_window(now: datetime) -> list:
+    """The digest job's window (notifications/digest.py): from the hour of the previous run
+    (the one before this hour's, which the tick has just recorded) to the start of this hour.
+    The task keeps these arguments, so a retried run covers the same window."""
+    from notifications.digest import digest_window
+
+    until = hour_start(now)
+    previous = (
+        ScheduledRun.objects.filter(job="digest", enqueued_at__lt=until)
+        .order_by("-enqueued_at")
+        .values_list("enqueued_at", flat=True)
+        .first()
+    )
+    return [digest_window(until, previous).isoformat(), until.isoformat()]
 
 
 def _moment(now: datetime) -> list:
@@ -58,12 +74,8 @@ class Job:
 
 
 JOBS = [
-    Job(
-        "digest",
-        "notifications.tasks.digests_enqueue",
-        daily(lambda: settings.DIGEST_HOUR),
-        _day,
-    ),
+    # Hourly: each member's digest goes out at DIGEST_HOUR in their own time zone.
+    Job("digest", "notifications.tasks.digests_enqueue", every(lambda: 3600), _digest_window),
     Job(
         "delivery_sweep",
         "notifications.tasks.deliveries_sweep",

@@ -44,7 +44,8 @@ class SuspendForm(forms.Form):
     until = forms.DateTimeField(
         required=False,
         label="Suspended until",
-        help_text="Leave empty to lift a suspension.",
+        help_text="In your time zone (see your profile; UTC if you have not chosen one). Leave "
+        "empty to lift a suspension.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     reason = forms.CharField(max_length=300, required=False, help_text="The member sees this.")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import member_counts_change, member_counts_recount
+from accounts.time_zones import local_moment
 from forum.cache_keys import thread_lists_changed
 from forum.experience import side_count_change
 from forum.models import Forum, Post, Thread
@@ -161,7 +162,8 @@ def member_suspend(*, member: User, until: datetime | None, reason: str, moderat
         suspended_until=until, suspension_reason=reason if until else ""
     )
     action = Action.SUSPEND if until else Action.UNSUSPEND
-    note = f"Until {until:%d %b %Y %H:%M %Z}. {reason}".strip() if until else reason
+    # The zone named, as the moderator meant it: the log is read by moderators elsewhere.
+    note = f"Until {local_moment(until)}. {reason}".strip() if until else reason
     _log(action, moderator=moderator, reason=note, member=member)
 
 

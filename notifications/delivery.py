@@ -384,6 +384,7 @@ def _prepare_digest(delivery: EmailDelivery) -> Outgoing | None:
             "thread_title": notice.thread.title,
             "kind": notice.get_kind_display(),
             "label": notice.post.label,
+            "posted_at": notice.post.created_at,
             "author": notice.post.author.name if notice.post.author else "Deleted member",
             "excerpt": mail.excerpt(notice.post.body_html, 200),
             "post_url": mail.absolute(notice.post.get_absolute_url()),

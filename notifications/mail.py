@@ -6,8 +6,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
+from accounts.time_zones import member_zone
 from forum.excerpts import excerpt
 from forum.models import Post, Thread
 from notifications.tokens import unsubscribe_token
@@ -33,9 +35,13 @@ def _message(
         "site_url": settings.SITE_URL,
         "settings_url": absolute(reverse("notifications:subscriptions")),
     }
+    # Dates in the recipient's own zone, named (accounts/time_zones.py local_moment).
+    with timezone.override(member_zone(recipient)):
+        text = render_to_string(f"email/{template}.txt", context)
+        html = render_to_string(f"email/{template}.html", context)
     message = EmailMultiAlternatives(
         subject=one_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"),
-        body=render_to_string(f"email/{template}.txt", context),
+        body=text,
         to=[recipient.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
@@ -43,7 +49,7 @@ def _message(
             "Auto-Submitted": "auto-generated",
         },
     )
-    message.attach_alternative(render_to_string(f"email/{template}.html", context), "text/html")
+    message.attach_alternative(html, "text/html")
     return message
 
 
@@ -85,6 +91,7 @@ def reply_message(
             "author": author,
             "is_outcome": post.is_outcome,
             "post_label": post.label,
+            "posted_at": post.created_at,
             "excerpt": excerpt(post.body_html, 400),
             "post_url": absolute(post.get_absolute_url()),
             "watched_tag": watched_tag[1] if watched_tag else None,
@@ -140,6 +147,7 @@ def outcome_prompt_message(*, recipient: User, thread: Thread) -> EmailMultiAlte
         context={
             "thread": thread,
             "days": settings.FORUM_OUTCOME_DAYS,
+            "asked_at": thread.created_at,
             "outcome_url": absolute(reverse("forum:thread_outcome", args=[thread.pk])),
             "thread_url": absolute(thread.get_absolute_url()),
         },

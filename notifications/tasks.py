@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Q
 from django.utils import timezone
@@ -21,7 +21,7 @@ from accounts.models import User
 from forum.models import Post
 from forum.outcome_reminders import outcome_reminder_schedule
 from notifications.delivery import deliveries_send, live_post
-from notifications.digest import digest_record, pending_digest_recipients
+from notifications.digest import digest_days, digest_record, pending_digest_recipients
 from notifications.models import (
     TAG_QUESTION_LEVELS,
     DeliveryKind,
@@ -231,13 +231,18 @@ def deliveries_sweep() -> int:
 
 
 @task()
-def digests_enqueue(day: str) -> int:
-    """One digest task per member with unmailed notices; returns how many were queued."""
-    digest_day = date.fromisoformat(day)
-    user_ids = list(pending_digest_recipients(digest_day).values_list("pk", flat=True))
-    for user_id in user_ids:
-        digest_send.enqueue(user_id, day)
-    return len(user_ids)
+def digests_enqueue(since: str, until: str) -> int:
+    """One digest task per member with unmailed notices whose DIGEST_HOUR, in their own time
+    zone, falls in the window (since, until] (notifications/digest.py); returns how many were
+    queued. Run again for the same window, it queues only those not yet recorded."""
+    queued = 0
+    days = digest_days(datetime.fromisoformat(since), datetime.fromisoformat(until))
+    for day, zones in sorted(days.items()):
+        user_ids = list(pending_digest_recipients(day, zones=zones).values_list("pk", flat=True))
+        for user_id in user_ids:
+            digest_send.enqueue(user_id, day.isoformat())
+        queued += len(user_ids)
+    return queued
 
 
 @task()

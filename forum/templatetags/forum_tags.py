@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from accounts.time_zones import local_moment
 from forum.excerpts import excerpt as post_excerpt
 from forum.fragments import DEFER_TIMES, time_marker
 from forum.markup import with_scroll_boxes
@@ -36,19 +37,31 @@ _AGE_UNITS = (
 
 def relative_time(moment) -> str:
     """'3 days ago' in a <time> element: called for every date on every page, so written out
-    rather than built on timesince(), which costs several times more."""
-    seconds = (timezone.now() - moment).total_seconds()
+    rather than built on timesince(), which costs several times more.
+
+    The tooltip gives the moment in the reader's zone (the active one: accounts/middleware.py)
+    and names it: "3 Dec 2026, 14:05 (Asia/Tokyo)". The machine-readable `datetime` is UTC,
+    the same for every reader. Inside a cached fragment this is never called: the fragment
+    keeps a marker, worded here for each reader when served (forum/fragments.py)."""
+    now = timezone.now()
+    seconds = (now - moment).total_seconds()
     label = "just now"
     for size, unit in _AGE_UNITS:
         count = int(seconds // size)
         if count >= 1:
             label = f"{count}\xa0{unit}{'' if count == 1 else 's'} ago"
             break
-    local = timezone.localtime(moment)
-    return mark_safe(  # noqa: S308 (a date and fixed words, nothing from a member)
-        f'<time datetime="{local.isoformat()}" title="{local.strftime("%d %b %Y, %H:%M %Z")}">'
-        f"{label}</time>"
+    return mark_safe(  # noqa: S308 (a date, a zone name and fixed words, nothing from a member)
+        f'<time datetime="{moment.astimezone(now.tzinfo).isoformat()}" '
+        f'title="{local_moment(moment)}">{label}</time>'
     )
+
+
+@register.filter
+def local_datetime(moment) -> str:
+    """`{{ moment|local_datetime }}`: "3 Dec 2026, 14:05 (Asia/Tokyo)" in the active zone (the
+    member's on pages, the recipient's in e-mails). Not for cached fragments: use time_ago."""
+    return local_moment(moment) if moment else ""
 
 
 @register.inclusion_tag("includes/_avatar.html")

@@ -53,6 +53,8 @@ EXPECTED = {
     "mark notices read": (LOGIN, 302, 302, 302, 302, 403),
     "notification settings": (LOGIN, 302, 302, 302, 302, 403),
     "watch list settings": (LOGIN, 302, 302, 302, 302, 403),
+    # Yes to the browser's time zone, offered by the page's script.
+    "time zone": (LOGIN, 302, 302, 302, 302, 403),
     # Changes nothing: renders the text the member is writing (visitors get a JSON 403).
     "live preview": (403, 200, 200, 200, 200, 403),
     # Stores an image for the post being written (visitors get a JSON 403).
@@ -145,6 +147,7 @@ def request_for(key: str, world: dict) -> tuple[str, dict]:
         "mark notices read": ("/notifications/read/", {}),
         "notification settings": ("/subscriptions/", {"email_frequency": "daily"}),
         "watch list settings": ("/accounts/watch-list/", {"names": "Globex\nInitech"}),
+        "time zone": ("/accounts/time-zone/", {"answer": "yes", "time_zone": "Asia/Tokyo"}),
         "live preview": ("/preview/", {"body": "*Draft*"}),
         "upload image": (
             "/posts/images/",
