@@ -69,8 +69,24 @@ def totp_code_claim(user, code: str) -> bool:
     return True
 
 
+def _code_field(field, label: str) -> None:
+    field.label = label
+    # Digits on a phone's keyboard; browsers and password managers may fill it in.
+    field.widget.attrs = {
+        "autocomplete": "one-time-code",
+        "inputmode": "numeric",
+        "autocapitalize": "off",
+        "spellcheck": "false",
+        "maxlength": "20",
+    }
+
+
 class _CountsFailures:
     """clean_code for the log-in step and for confirming it is you with a code."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _code_field(self.fields["code"], _("Code from your app, or a recovery code"))
 
     def clean_code(self) -> str:
         try:
@@ -101,8 +117,17 @@ class ReauthenticateForm(_CountsFailures, mfa_forms.ReauthenticateForm):
 class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
     """The code typed to turn the app on is used up too: it cannot log in a moment later."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _code_field(self.fields["code"], _("Code from your app"))
+
     def clean_code(self) -> str:
-        code = super().clean_code()
+        try:
+            code = super().clean_code()
+        except ValidationError as error:
+            if getattr(error, "code", None) == "incorrect_code":
+                raise incorrect_code() from None
+            raise
         if not totp_code_claim(self.user, code):
             raise incorrect_code()
         return code
