@@ -310,3 +310,18 @@ def test_the_rule_costs_members_no_query_and_moderators_one(client, moderator_wi
     with CaptureQueriesContext(connection) as queue:
         assert client.get("/moderation/").status_code == 200
     assert len(authenticator_queries(queue.captured_queries)) == 1
+
+
+def test_the_two_factor_page_reads_a_fixed_handful_of_rows(client, django_assert_max_num_queries):
+    member = UserFactory(username="ines")
+    give_two_factor(member)
+    client.force_login(member)
+    client.get("/accounts/2fa/")  # the session's first page settles its own rows
+
+    # The session, the member (with their counts), the authenticators for the list and once
+    # more for "is it on" (allauth's view).
+    with django_assert_max_num_queries(4):
+        page = client.get("/accounts/2fa/")
+    html = page.content.decode()
+    assert "On: when you log in, you type the six-digit code your app shows." in html
+    assert "10 of 10 codes left." in html
