@@ -53,7 +53,6 @@ DARK = {
     "moderation-queue",
     "mention-suggestions",
     "history-diff",
-    "two-factor",
 }
 # What the confidentiality guard warns about on the ask form.
 GUARDED_TEXT = (
@@ -286,7 +285,7 @@ def confirm_password(page) -> None:
 
 def two_factor_pages(page, out: Path, width_name: str, scheme: str) -> list[Path]:
     """The moderator's two-factor settings and her recovery codes; then another member's
-    authenticator app set-up with its QR code (set up, not turned on)."""
+    authenticator app set-up with its QR code (shown, not turned on). In both colours."""
     written = []
     page.goto("/accounts/2fa/")
     written.append(shoot(page, out, "two-factor", width_name, scheme))
@@ -350,7 +349,7 @@ def edit_question(page) -> None:
         + "\n\nEdit: I have added the Risk tag, since the outliers are mostly risk events."
     )
     page.fill("#id_tags", page.input_value("#id_tags") + ", Risk")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save changes").click()
     page.wait_for_load_state()
     log_out(page)
 
@@ -488,8 +487,7 @@ def take_all(base: str, out: Path) -> list[Path]:
                 show_mention_suggestions(page, reference)
                 written.append(shoot(page, out, "mention-suggestions", width_name, scheme))
                 written += writing_aids(page, out, width_name, scheme)
-                if scheme == "light" or "two-factor" in DARK:
-                    written += two_factor_pages(page, out, width_name, scheme)
+                written += two_factor_pages(page, out, width_name, scheme)
                 context.close()
         context = new_context("desktop", "light")
         make_activity(context.new_page(), reference)
