@@ -1,7 +1,11 @@
 """Two-factor authentication: turning it on and off, logging in with a code, recovery codes,
 the limits on codes, and the rule that moderators and staff must have it."""
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -325,3 +329,24 @@ def test_the_two_factor_page_reads_a_fixed_handful_of_rows(client, django_assert
     html = page.content.decode()
     assert "On: when you log in, you type the six-digit code your app shows." in html
     assert "10 of 10 codes left." in html
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "True"), ("false", "False")])
+def test_the_rule_is_read_from_the_environment(value, expected):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env.pop("FORUM_REQUIRE_2FA_FOR_MODERATORS", None)
+    if value is not None:
+        env["FORUM_REQUIRE_2FA_FOR_MODERATORS"] = value
+    read = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.FORUM_REQUIRE_2FA_FOR_MODERATORS)",
+        ],
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert read.stdout.strip() == expected
