@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    # Two-factor authentication (see the "Two-factor authentication" block below).
+    "allauth.mfa",
     "taggit",
     "django_tasks",
     # Before django_tasks_db: its db_worker command, with a heartbeat (jobs/heartbeat.py).
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "accounts.middleware.MemberTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "moderation.middleware.SuspensionMiddleware",
+    # The admin's own log-in form is replaced by the site's; staff need two-factor auth.
+    "accounts.middleware.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -269,6 +273,32 @@ LOGIN_FAILURES_PER_ADDRESS = [(10, 60)]
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PM Forum] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+
+# --- Two-factor authentication (allauth.mfa; docs/security.md "Two-factor authentication") ---
+# An authenticator app (TOTP), recovery codes, and security keys or passkeys (WebAuthn) as a
+# second step after the password. Pages under /accounts/2fa/.
+MFA_ADAPTER = "accounts.two_factor.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Our forms count wrong codes with the failed log-ins and refuse a code used twice.
+MFA_FORMS = {
+    "authenticate": "accounts.two_factor_forms.AuthenticateForm",
+    "reauthenticate": "accounts.two_factor_forms.ReauthenticateForm",
+    "activate_totp": "accounts.two_factor_forms.ActivateTOTPForm",
+}
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_TOTP_PERIOD = 30
+MFA_TOTP_DIGITS = 6
+# The code of the step before and after the current one is accepted too (a phone's clock a
+# little off); each code still works once.
+MFA_TOTP_TOLERANCE = 1
+MFA_RECOVERY_CODE_COUNT = 10
+# Wrong codes, besides the failed log-in limits above: for one account from any address. A
+# code is only asked for after the right password, so a lock-out here means the password is
+# known to someone: the member is told to change it.
+LOGIN_CODE_FAILURES_PER_ACCOUNT = [(10, 900)]
+# Moderators and staff must have an authenticator (an app or a security key) before they use
+# the moderation pages, moderator actions or the admin (accounts/two_factor.py).
+FORUM_REQUIRE_2FA_FOR_MODERATORS = env_bool("FORUM_REQUIRE_2FA_FOR_MODERATORS", True)
 
 # E-mail: files in var/mail by default, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PM Forum <noreply@pmforum.example>")

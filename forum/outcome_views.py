@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.two_factor import two_factor_required_response
 from forum import permissions
 from forum.forms import OutcomeForm
 from forum.models import OUTCOME_NUMBER, OutcomeReminder, Post, Thread
@@ -54,6 +55,11 @@ def thread_outcome(request: HttpRequest, thread_id: int) -> HttpResponse:
         raise PermissionDenied(
             "Only the member who asked the question, or a moderator, can post its outcome."
         )
+    if thread.author_id != user.pk:
+        # Posting for the asker is a moderator's power (accounts/two_factor.py).
+        refused = two_factor_required_response(request)
+        if refused:
+            return refused
     preview = _preview_of(request)
     form = _posting_form(request, OutcomeForm, preview, first_initial=dict)
     context = {"thread": thread, "form": form, "preview": preview}

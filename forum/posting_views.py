@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.two_factor import two_factor_required_response
 from forum import permissions
 from forum.confidentiality import check_post
 from forum.fact_fields import SIDE_FIELD, facts_from, facts_initial, side_from
@@ -101,6 +102,14 @@ def _refuse_changing(request: HttpRequest, post: Post) -> HttpResponse | None:
     return permissions.suspension_response(request) or permissions.locked_thread_response(
         request, post.thread
     )
+
+
+def _refuse_acting_as_moderator(request: HttpRequest, post: Post) -> HttpResponse | None:
+    """Changing someone else's post is a moderator's power: it needs two-factor
+    authentication when that is required (accounts/two_factor.py)."""
+    if permissions.is_author(request.user, post):
+        return None
+    return two_factor_required_response(request)
 
 
 def _acceptable(request: HttpRequest, form) -> bool:
@@ -252,6 +261,9 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
         return refused
     if not permissions.can_edit(request.user, post):
         raise PermissionDenied("Only the author or a moderator can edit this post.")
+    refused = _refuse_acting_as_moderator(request, post)
+    if refused:
+        return refused
     question = post.is_question
     preview = _preview_of(request)
     drafting = Drafting(request, DraftTarget.edit(post))
@@ -317,6 +329,9 @@ def post_delete_view(request: HttpRequest, post_id: int) -> HttpResponse:
             if post.is_question and permissions.is_author(request.user, post)
             else "Only the author or a moderator can delete this post."
         )
+    refused = _refuse_acting_as_moderator(request, post)
+    if refused:
+        return refused
     if request.method == "GET":
         return render(request, "forum/post_delete.html", {"post": post, "thread": post.thread})
     thread = post_delete(post=post, user=request.user)

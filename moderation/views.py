@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.two_factor import two_factor_required_response
 from forum.models import Post, Thread
 from forum.pagination import page_links, requested_page
 from forum.permissions import is_moderator, suspension_response
@@ -36,7 +37,8 @@ from moderation.services import (
 
 
 def moderator_only(view):
-    """The one gate for moderator URLs: visitors log in, members get a 403."""
+    """The one gate for moderator URLs: visitors log in, members get a 403, moderators
+    without two-factor authentication (while it is required) are sent to set it up."""
 
     @wraps(view)
     def gated(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -44,6 +46,9 @@ def moderator_only(view):
             return redirect_to_login(request.get_full_path())
         if not is_moderator(request.user):
             raise PermissionDenied("Only moderators can do this.")
+        refused = two_factor_required_response(request)
+        if refused:
+            return refused
         return view(request, *args, **kwargs)
 
     return gated

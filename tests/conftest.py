@@ -21,6 +21,16 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser (behind `admin_client`), with the authenticator app that
+    staff must have before the admin opens (accounts/two_factor.py)."""
+    from tests.factories import give_two_factor
+
+    give_two_factor(admin_user)
+    return admin_user
+
+
+@pytest.fixture
 def member(db):
     from tests.factories import UserFactory
 

@@ -4,13 +4,32 @@ from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.two_factor import totp_activate
 from forum.models import Forum, ProjectContext, Thread
+from forum.permissions import MODERATORS_GROUP
 from forum.seeding import SeedPost, thread_insert_history
 from forum.services import post_reply, thread_create
 from notifications.models import Preferences
+
+# The authenticator app key of members made with two-factor authentication in tests.
+TEST_TOTP_SECRET = "K5UGK3DFOJSWK3DTORQWS3THNF2GK43U"
+
+
+def give_two_factor(user: User, secret: str = TEST_TOTP_SECRET):
+    """An authenticator app (and recovery codes) for `user`, as the settings page would set."""
+    return totp_activate(user=user, secret=secret)
+
+
+def make_moderator(user: User, *, two_factor: bool = True) -> User:
+    """Puts `user` in the moderators' group, with the authenticator moderators must have."""
+    user.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    if two_factor:
+        give_two_factor(user)
+    return user
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -31,6 +50,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         if create:
             user.save()
+
+    @factory.post_generation
+    def two_factor(user, create, extracted, **kwargs):
+        """Staff have an authenticator app, as the site requires of them before the admin or
+        any moderator page (accounts/two_factor.py). `two_factor=False` makes one without it,
+        `two_factor=True` gives any member one."""
+        if create and (user.is_staff if extracted is None else extracted):
+            give_two_factor(user)
 
 
 class ForumFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ import pytest
 from allauth.account.forms import ResetPasswordForm
 from django.template import Context, Origin, Template
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, give_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,12 @@ MEMBER_PAGES = [
     "/accounts/profile/",
     "/accounts/delete/",
     "/accounts/reauthenticate/",
+    # Two-factor authentication; the pages that change it ask to confirm it is you first.
+    "/accounts/2fa/",
+    "/accounts/2fa/totp/activate/",
+    "/accounts/2fa/webauthn/",
+    "/accounts/2fa/webauthn/add/",
+    "/accounts/2fa/recovery-codes/generate/",
 ]
 
 
@@ -154,3 +160,24 @@ def test_allauth_elements_render_in_our_style(rf):
     assert 'class="button button--danger" type="submit">Remove</button>' in html
     assert '<span class="badge badge--answered">Verified</span>' in html
     assert audit(html).inline_styles == 0
+
+
+def test_two_factor_pages_behind_the_password_check_are_styled_and_labelled(client):
+    member = UserFactory()
+    client.force_login(member)
+    confirm = client.get("/accounts/2fa/totp/activate/")["Location"]
+    client.post(confirm, {"password": "correct-horse-battery"})
+
+    for path in (
+        "/accounts/2fa/totp/activate/",
+        "/accounts/2fa/webauthn/add/",
+    ):
+        assert_ours(client.get(path))
+    give_two_factor(member)
+    for path in (
+        "/accounts/2fa/",
+        "/accounts/2fa/recovery-codes/",
+        "/accounts/2fa/recovery-codes/generate/",
+        "/accounts/2fa/totp/deactivate/",
+    ):
+        assert_ours(client.get(path))

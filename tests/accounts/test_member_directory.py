@@ -7,13 +7,12 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import member_counts_recount
 from forum.models import Post
-from tests.factories import UserFactory, make_long_thread, make_thread
+from tests.factories import UserFactory, make_long_thread, make_moderator, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +165,7 @@ def test_counts_follow_replies_helpful_marks_and_deletions_through_the_site(clie
 
 def test_counts_follow_moderators_hiding_posts_and_threads(client):
     moderator = UserFactory()
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    make_moderator(moderator)
     asker, replier, voter = UserFactory(), UserFactory(), UserFactory()
     thread = make_thread(title="Hidden later by a moderator", author=asker)
     from forum.services import post_reply, post_toggle_helpful

@@ -6,15 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
 from accounts.models import WatchList
 from accounts.services import watch_list_save
-from forum.permissions import MODERATORS_GROUP
 from forum.services import post_reply
-from tests.factories import UserFactory, make_thread
+from tests.factories import UserFactory, make_moderator, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +153,7 @@ def assert_no_name_in(response, where: str) -> None:
 def test_the_list_is_never_shown_on_any_page_but_its_owners_settings(owner_with_a_thread):
     owner, thread = owner_with_a_thread
     moderator = UserFactory()
-    moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    make_moderator(moderator)
     readers = {
         "visitor": Client(),
         "another member": logged_in(UserFactory()),

@@ -32,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 740)}
-DEMO_MEMBER = "priya_raman"  # a moderator in the demo content
+# A moderator in the demo content, with two-factor authentication (seed_demo's key).
+DEMO_MEMBER = "priya_raman"
 OTHER_MEMBER = "tomasz_wojcik"  # reports a post and replies while the screenshots are taken
 REFERENCE_TITLE = "Internal versus customer-facing"
 # A question of the demo moderator's that she edits while the screenshots are taken, so that
@@ -262,6 +263,61 @@ def log_in(page, username: str = DEMO_MEMBER) -> None:
     page.fill("#id_password", DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        # The moderator has two-factor authentication: the code her app would show.
+        page.fill("#id_code", demo_totp_code())
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state()
+
+
+# Time steps whose code has logged in already: the site takes each code once.
+USED_TOTP_STEPS: set[int] = set()
+
+
+def demo_totp_code() -> str:
+    """A code of the demo moderator's app (seed_demo's key) not used yet, computed with
+    allauth.mfa's own functions. The site accepts the codes of the steps just before and
+    after the current one too; when all three are used, wait for the next step."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from forum.management.commands.seed_demo import DEMO_TOTP_SECRET
+
+    period, tolerance = app_settings.TOTP_PERIOD, app_settings.TOTP_TOLERANCE
+    while True:
+        now = int(time.time()) // period
+        free = [s for s in range(now - tolerance, now + tolerance + 1) if s not in USED_TOTP_STEPS]
+        if free:
+            USED_TOTP_STEPS.add(free[0])
+            return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, free[0]))
+        time.sleep(period - time.time() % period + 0.5)
+
+
+def confirm_password(page) -> None:
+    """allauth asks for the password again before the two-factor pages that show secrets."""
+    if "/accounts/reauthenticate/" in page.url:
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
+
+
+def two_factor_pages(page, out: Path, width_name: str, scheme: str) -> list[Path]:
+    """The moderator's two-factor settings and her recovery codes; then another member's
+    authenticator app set-up with its QR code (shown, not turned on). In both colours."""
+    written = []
+    page.goto("/accounts/2fa/")
+    written.append(shoot(page, out, "two-factor", width_name, scheme))
+    page.goto("/accounts/2fa/recovery-codes/")
+    confirm_password(page)
+    written.append(shoot(page, out, "recovery-codes", width_name, scheme))
+    log_out(page)
+    log_in(page, OTHER_MEMBER)
+    page.goto("/accounts/2fa/totp/activate/")
+    confirm_password(page)
+    written.append(shoot(page, out, "two-factor-app-setup", width_name, scheme))
+    log_out(page)
+    log_in(page)
+    return written
 
 
 def log_out(page) -> None:
@@ -464,6 +520,7 @@ def take_all(base: str, out: Path) -> list[Path]:
                 show_mention_suggestions(page, reference)
                 written.append(shoot(page, out, "mention-suggestions", width_name, scheme))
                 written += writing_aids(page, out, width_name, scheme)
+                written += two_factor_pages(page, out, width_name, scheme)
                 context.close()
         context = new_context("desktop", "light")
         make_activity(context.new_page(), reference)

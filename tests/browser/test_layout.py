@@ -5,15 +5,13 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from playwright.sync_api import expect
 
-from forum.permissions import MODERATORS_GROUP
 from forum.services import post_reply
 from moderation.services import thread_set_locked
 from notifications.services import thread_subscribe
-from tests.factories import UserFactory, make_thread
+from tests.factories import UserFactory, make_moderator, make_thread
 from writing.models import ASK_KEY, Draft, reply_key
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -45,7 +43,7 @@ def assert_side_by_side(parts: list[dict], width: int) -> None:
 @pytest.fixture
 def long_named_moderator(transactional_db):
     member = UserFactory(username="long_named_member", display_name=LONG_NAME)
-    member.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    make_moderator(member)
     return member
 
 

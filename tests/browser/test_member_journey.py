@@ -15,7 +15,6 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 from django.db.models import F
@@ -23,10 +22,9 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from forum.models import Post, Thread
-from forum.permissions import MODERATORS_GROUP
 from forum.services import post_reply
 from notifications.models import Subscription
-from tests.factories import ForumFactory, UserFactory, make_thread
+from tests.factories import ForumFactory, UserFactory, make_moderator, make_thread
 
 PASSWORD = "a-long-and-private-passphrase"
 BROWSED_TITLE = "How do you estimate fixed-price work for a new client?"
@@ -58,7 +56,7 @@ def site(transactional_db, settings) -> Site:
         post_reply(author=repliers[n % 2], thread=browsed, body=f"Advice number {n + 1}.")
     make_thread(title="Which risks do you put in a client contract?", forum=forum, tags=("Risk",))
     moderator = UserFactory(username="maria_mod", display_name="Maria Moderator")
-    moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    make_moderator(moderator)
     second = UserFactory(username="second_member", display_name="Sam Second")
     cache.clear()
     return Site(browsed=Thread.objects.get(pk=browsed.pk), second=second, moderator=moderator)

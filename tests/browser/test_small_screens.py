@@ -9,13 +9,11 @@ at this width too, where the header and lists take their narrow layout.
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from forum.permissions import MODERATORS_GROUP
 from forum.services import post_reply
 from notifications.services import thread_subscribe
-from tests.factories import ForumFactory, UserFactory, make_thread
+from tests.factories import ForumFactory, UserFactory, make_moderator, make_thread
 from writing.models import ASK_KEY, Draft, reply_key
 
 PHONE = {"width": 375, "height": 740}
@@ -46,7 +44,7 @@ def crowded(transactional_db, settings):
         location="Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch, Wales",
     )
     moderator = UserFactory(username="phone_moderator")
-    moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    make_moderator(moderator)
     thread = make_thread(
         title=f"Why does {LONG_WORD} keep breaking our estimates?",
         body=WIDE_BODY,

@@ -7,20 +7,18 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
 from forum.models import OUTCOME_NUMBER, Post, Tag, Thread
 from forum.outcomes import OutcomeExists, outcome_post
-from forum.permissions import MODERATORS_GROUP
 from forum.services import post_reply
 from moderation.models import BlockedWord
 from moderation.services import post_set_hidden, thread_set_locked
 from notifications.models import Notification, NotificationKind
 from notifications.services import thread_subscribe
-from tests.factories import UserFactory, make_thread
+from tests.factories import UserFactory, make_moderator, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +33,7 @@ def logged_in(user) -> Client:
 
 def moderator_user():
     user = UserFactory()
-    user.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    make_moderator(user)
     return user
 
 

@@ -4,13 +4,11 @@ search, notices, e-mail, member pages, feeds and the moderation queue."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 
-from forum.permissions import MODERATORS_GROUP
 from notifications.services import thread_subscribe
-from tests.factories import UserFactory, make_thread
+from tests.factories import UserFactory, make_moderator, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +52,6 @@ def test_the_first_reply_is_reply_1_everywhere(client, django_capture_on_commit_
 
     logged_in(UserFactory()).post(f"/posts/{reply.pk}/flag/", {"reason": "spam"})
     moderator = UserFactory()
-    moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    make_moderator(moderator)
     queue = logged_in(moderator).get("/moderation/").content.decode()
     assert "Reply 1 by" in queue

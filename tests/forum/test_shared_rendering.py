@@ -12,14 +12,12 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
 from forum.models import Post
-from forum.permissions import MODERATORS_GROUP
 from forum.services import post_reply
-from tests.factories import ForumFactory, UserFactory, make_thread
+from tests.factories import ForumFactory, UserFactory, make_moderator, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +39,7 @@ def logged_in(user) -> Client:
 
 def moderator_user(**fields):
     user = UserFactory(**fields)
-    user.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    make_moderator(user)
     return user
 
 

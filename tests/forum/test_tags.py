@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from forum.forms import TAG_MAX_LENGTH, clean_tag_names
 from forum.models import Tag, Thread
-from tests.factories import ForumFactory, UserFactory
+from tests.factories import ForumFactory, UserFactory, make_moderator
 
 pytestmark = pytest.mark.django_db
 
@@ -196,12 +196,11 @@ def test_author_changes_the_tags_of_their_question(client):
 
 
 def test_moderator_changes_the_tags_of_someone_elses_question(client):
-    from django.contrib.auth.models import Group
 
     from tests.factories import make_thread
 
     moderator = UserFactory(display_name="Maria Moderator")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    make_moderator(moderator)
     thread = make_thread(title="Tagged wrongly by its asker", tags=("Estimating",))
     question = thread.posts.get(number=1)
     client.force_login(moderator)

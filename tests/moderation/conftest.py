@@ -1,17 +1,15 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_moderator
 
 
 @pytest.fixture
 def moderator(db):
     user = UserFactory(username="mod_maria", display_name="Maria Moderator")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
+    return make_moderator(user)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from email.header import decode_header, make_header
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test import Client
@@ -20,7 +19,7 @@ from forum.models import Post, PostMention
 from moderation.models import BlockedWord
 from notifications.mentions import MENTIONS_NOTIFIED_MAX, notify_mentions
 from notifications.models import EmailDelivery, Notification, Preferences, Subscription
-from tests.factories import ForumFactory, UserFactory, make_quiet_thread
+from tests.factories import ForumFactory, UserFactory, make_moderator, make_quiet_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +198,7 @@ def test_a_post_hidden_before_the_worker_runs_tells_nobody(priya_client, setting
     settings.FORUM_POST_RATE_LIMITS = [(100, 1)]
     bob = UserFactory(username="bob_late")
     moderator = UserFactory(username="mod_mira")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    make_moderator(moderator)
     moderator_client = Client()
     moderator_client.force_login(moderator)
     thread = make_quiet_thread(title="Hidden between posting and telling")

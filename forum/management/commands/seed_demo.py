@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.two_factor import totp_activate
 from forum import demo_answers, demo_content, demo_experience, demo_images, demo_outcomes
 from forum.images import image_markdown, post_image_store, post_images_attach
 from forum.models import OUTCOME_NUMBER, Forum, Post, Tag, Thread
@@ -20,6 +22,9 @@ from forum.permissions import MODERATORS_GROUP
 from forum.seeding import SeedPost, outcome_insert_history, thread_insert_history
 
 DEMO_PASSWORD = "pmforum-demo"  # noqa: S105 (printed for the newcomer who runs make run)
+# The demo moderator's authenticator app key (moderators must have two-factor authentication):
+# add it to an app by hand, or print the current code with `manage.py totp_code priya_raman`.
+DEMO_TOTP_SECRET = "PMFORUMDEMOPRIYARAMANMODERATOR22"  # noqa: S105 (in the README)
 
 
 class Command(BaseCommand):
@@ -30,6 +35,10 @@ class Command(BaseCommand):
             members = self.ensure_members()
             moderator = members[demo_content.MEMBERS[0]["username"]]
             moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+            if not Authenticator.objects.filter(
+                user=moderator, type=Authenticator.Type.TOTP
+            ).exists():
+                totp_activate(user=moderator, secret=DEMO_TOTP_SECRET)
             forums = self.ensure_forums()
             self.ensure_tags()
         created = 0
@@ -41,7 +50,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo content ready: {len(members)} members, {len(demo_content.THREADS) + 1} threads "
             f"({created} new). Log in as any member with the password '{DEMO_PASSWORD}'; "
-            f"'{demo_content.MEMBERS[0]['username']}' is a moderator."
+            f"'{demo_content.MEMBERS[0]['username']}' is a moderator, with two-factor "
+            f"authentication: `manage.py totp_code {demo_content.MEMBERS[0]['username']}` "
+            "prints her code."
         )
 
     def ensure_members(self) -> dict[str, User]:
