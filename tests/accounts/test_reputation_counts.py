@@ -8,14 +8,13 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from accounts.services import member_counts_recount
 from forum.models import Post, Thread
 from forum.services import post_reply, post_toggle_accepted
-from tests.factories import UserFactory, make_thread
+from tests.factories import UserFactory, make_moderator, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +40,7 @@ def asked():
 
 
 def moderator() -> User:
-    user = UserFactory()
-    user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
-    return user
+    return make_moderator(UserFactory())
 
 
 def test_accepting_unaccepting_and_switching_move_the_authors_counts(client, asked):
