@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 
 from allauth.account import app_settings as allauth_settings
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 from allauth.socialaccount import forms as social_forms
+from allauth.socialaccount.models import SocialApp
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,7 @@ from accounts.validators import (
     validate_plain_line,
     validate_plain_text,
 )
+from config.social import PROVIDER_NAMES
 from forum.experience import NO_SIDE_CHOICE, ExperienceSide
 
 
@@ -291,3 +294,23 @@ class SocialSignupForm(_VisibleLabels, social_forms.SignupForm):
         user.display_name = self.cleaned_data.get("display_name", "")
         user.headline = self.cleaned_data.get("headline", "")
         return super().save(request)
+
+
+@dataclass(frozen=True)
+class _ProviderNoLongerOffered:
+    """Stands in for a provider whose app was removed from the settings, so that a member
+    can still disconnect an account there (allauth's mail and message only need its name)."""
+
+    name: str
+    id: str = "openid_connect"
+
+
+class DisconnectForm(social_forms.DisconnectForm):
+    def save(self) -> None:
+        account = self.cleaned_data["account"]
+        try:
+            account.get_provider()
+        except SocialApp.DoesNotExist:
+            name = PROVIDER_NAMES.get(account.provider, account.provider)
+            account.get_provider = lambda *args, **kwargs: _ProviderNoLongerOffered(name)
+        super().save()

@@ -276,7 +276,10 @@ INSTALLED_APPS += [
     "allauth.socialaccount.providers.openid_connect",
 ]
 SOCIALACCOUNT_ADAPTER = "accounts.social.SocialAccountAdapter"
-SOCIALACCOUNT_FORMS = {"signup": "accounts.forms.SocialSignupForm"}
+SOCIALACCOUNT_FORMS = {
+    "signup": "accounts.forms.SocialSignupForm",
+    "disconnect": "accounts.forms.DisconnectForm",
+}
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         # allauth's provider, checking every ID token's signature (accounts/oidc.py).

@@ -41,6 +41,8 @@ SIGN_IN_PROVIDERS = (
     SignInProvider("google", "Google", "GOOGLE", "https://accounts.google.com", True),
 )
 
+PROVIDER_NAMES = {provider.provider_id: provider.name for provider in SIGN_IN_PROVIDERS}
+
 
 def openid_connect_apps() -> list[dict]:
     """allauth's APPS entries for the providers whose client id and secret are both set."""

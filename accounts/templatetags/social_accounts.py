@@ -5,17 +5,15 @@ from __future__ import annotations
 from allauth.socialaccount.models import SocialAccount
 from django import template
 
-from config.social import SIGN_IN_PROVIDERS
+from config.social import PROVIDER_NAMES
 
 register = template.Library()
-
-_NAMES = {provider.provider_id: provider.name for provider in SIGN_IN_PROVIDERS}
 
 
 @register.filter
 def provider_name(account: SocialAccount) -> str:
     """The provider's name, also for one no longer configured (its app gone from settings)."""
-    return _NAMES.get(account.provider, account.provider.replace("_", " ").title())
+    return PROVIDER_NAMES.get(account.provider, account.provider.replace("_", " ").title())
 
 
 @register.filter

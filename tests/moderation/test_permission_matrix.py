@@ -239,18 +239,19 @@ def every_named_view() -> dict[str, tuple[str, list[str]]]:
 
     found = {}
 
-    def walk(patterns, namespace):
+    def walk(patterns, namespace, outer_params):
         for entry in patterns:
             if isinstance(entry, URLResolver):
                 inner = entry.namespace or namespace
                 if entry.namespace and namespace:
                     inner = f"{namespace}:{entry.namespace}"
-                walk(entry.url_patterns, inner)
+                # An include's own parameters (allauth's /oidc/<provider_id>/...) count too.
+                walk(entry.url_patterns, inner, outer_params + list(entry.pattern.regex.groupindex))
             elif isinstance(entry, URLPattern) and entry.name:
                 name = f"{namespace}:{entry.name}" if namespace else entry.name
-                found.setdefault(name, list(entry.pattern.regex.groupindex))
+                found.setdefault(name, outer_params + list(entry.pattern.regex.groupindex))
 
-    walk(get_resolver().url_patterns, None)
+    walk(get_resolver().url_patterns, None, [])
     # The admin is staff's, whom moderators cannot suspend (forum.permissions.can_submit).
     return {name: params for name, params in found.items() if not name.startswith("admin:")}
 
@@ -305,6 +306,7 @@ def suspended_author_request(name: str, params: list[str], world: dict) -> tuple
         "username": world["users"]["author"].username,
         "token": "not-a-token",
         "key": "not-a-key",
+        "provider_id": "linkedin",
         "uidb36": "1",
         "section": "threads",
         "path": "post-images/none.png" if name == "post_image" else "avatars/none.webp",
