@@ -279,9 +279,12 @@ class SocialSignupForm(_VisibleLabels, social_forms.SignupForm):
         vouched = {a.email.lower() for a in self.sociallogin.email_addresses if a.verified}
         email = (self.initial.get("email") or "").lower()
         if email and email in vouched:
+            # Kept as the provider sent it: the account starts with one confirmed address.
+            self.fields["email"].disabled = True
             self.fields["email"].help_text = _(
-                "%(provider)s has confirmed this address, so you can start at once. Another "
-                "address needs confirming by e-mail first. It is never shown to other members."
+                "%(provider)s has confirmed this address, so you can start at once; add others "
+                "later under E-mail addresses in your settings. It is never shown to other "
+                "members."
             ) % {"provider": provider}
         else:
             self.fields["email"].help_text = _(

@@ -49,14 +49,18 @@ def test_new_member_chooses_a_username_and_keeps_the_providers_name_and_headline
         "headline": "Programme manager | Public sector",
     }
     assert "LinkedIn has confirmed this address" in page.content.decode()
+    assert re.search(r'<input[^>]*name="email"[^>]*disabled', page.content.decode())
 
     # The join page's rules for usernames.
     refused = client.post("/accounts/3rdparty/signup/", {**form, "username": "admin"})
     assert "That username is reserved" in refused.content.decode()
     assert not User.objects.exists()
 
+    # The address the provider vouched for stays, whatever the form sends.
     joined = client.post(
-        "/accounts/3rdparty/signup/", {**form, "username": "Ada_Okafor"}, follow=True
+        "/accounts/3rdparty/signup/",
+        {**form, "username": "Ada_Okafor", "email": "other@example.com"},
+        follow=True,
     )
 
     member = User.objects.get()
@@ -67,7 +71,8 @@ def test_new_member_chooses_a_username_and_keeps_the_providers_name_and_headline
     )
     assert not member.has_usable_password()
     # The provider vouched for the address: confirmed, no mail to click, logged in at once.
-    assert EmailAddress.objects.get(user=member).verified
+    address = EmailAddress.objects.get(user=member)
+    assert (address.email, address.verified) == ("ada.okafor@example.org", True)
     assert not mails_to("ada.okafor@example.org")
     assert joined.context["user"] == member
     assert "Welcome to PM Forum, Ada Okafor." in joined.content.decode()
