@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -233,3 +234,35 @@ def test_a_reserved_name_from_a_provider_is_left_blank(sign_in_providers, member
     page = member_browser.sign_in(username="reserved")
 
     assert join_form(page)["display_name"] == ""
+
+
+def test_an_unconfirmed_address_that_has_an_account_tells_only_its_owner_by_mail(
+    sign_in_providers, member_browser, client
+):
+    """A provider that lets anyone claim any address learns nothing and takes over nothing."""
+    owner = UserFactory(username="tomas_here", email="tomas@example.org")
+
+    page = member_browser.sign_in(username="tomas")
+    assert page.status_code == 200 and "Choose your username" in page.content.decode()
+    answered = client.post(
+        "/accounts/3rdparty/signup/", {**join_form(page), "username": "tomas"}, follow=True
+    )
+
+    assert "Check your e-mail" in answered.content.decode()
+    assert not answered.context["user"].is_authenticated
+    assert User.objects.get() == owner
+    assert not SocialAccount.objects.exists()
+    [message] = mails_to("tomas@example.org")
+    assert "This address already belongs to an account." in message.body
+
+
+def test_cancelling_at_the_provider_changes_nothing(sign_in_providers, member_browser):
+    started = member_browser.start("/accounts/login/", "LinkedIn")
+    state = parse_qs(urlsplit(started["Location"]).query)["state"][0]
+
+    page = member_browser.client.get(
+        f"/accounts/oidc/linkedin/login/callback/?error=access_denied&state={state}", follow=True
+    )
+
+    assert "Sign-in cancelled" in page.content.decode()
+    assert not User.objects.exists() and not SocialAccount.objects.exists()
