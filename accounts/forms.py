@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
+
 from allauth.account import app_settings as allauth_settings
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
+from allauth.socialaccount import forms as social_forms
+from allauth.socialaccount.models import SocialApp
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +22,7 @@ from accounts.validators import (
     validate_plain_line,
     validate_plain_text,
 )
+from config.social import PROVIDER_NAMES
 from forum.experience import NO_SIDE_CHOICE, ExperienceSide
 
 
@@ -46,6 +52,16 @@ class LoginForm(_VisibleLabels, allauth_forms.LoginForm):
         self.fields["login"].widget.attrs["autocomplete"] = "username"
 
 
+def _site_username_field(username: forms.Field) -> None:
+    """The join page's username field: the same limit and help on every form that asks."""
+    username.max_length = USERNAME_MAX_LENGTH
+    username.widget.attrs["maxlength"] = str(USERNAME_MAX_LENGTH)
+    username.help_text = (
+        "Your page will be at /members/your-username/. Letters a to z, digits, "
+        "full stops, hyphens and underscores."
+    )
+
+
 class SignupForm(_VisibleLabels, allauth_forms.SignupForm):
     """allauth's signup form (field names kept) with our help texts and a hidden honeypot."""
 
@@ -53,13 +69,7 @@ class SignupForm(_VisibleLabels, allauth_forms.SignupForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        username = self.fields["username"]
-        username.max_length = USERNAME_MAX_LENGTH
-        username.widget.attrs["maxlength"] = str(USERNAME_MAX_LENGTH)
-        username.help_text = (
-            "Your page will be at /members/your-username/. Letters a to z, digits, "
-            "full stops, hyphens and underscores."
-        )
+        _site_username_field(self.fields["username"])
         self.fields[
             "email"
         ].help_text = "We send a link to confirm it. It is never shown to other members."
@@ -278,3 +288,59 @@ class TimeZoneAnswerForm(forms.Form):
         if data.get("answer") == "yes" and not data.get("time_zone") and not self.errors:
             self.add_error("time_zone", _("Please choose a time zone from the list."))
         return data
+class SocialSignupForm(_VisibleLabels, social_forms.SignupForm):
+    """The first sign-in with a provider: a username under the join page's rules, and the
+    provider's address, name and headline (already cleaned: accounts/social.py) to check.
+
+    The name and headline are the profile form's own fields, so what is typed here is held to
+    the same rules as on the profile page."""
+
+    labels = {"email": _("E-mail address")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _site_username_field(self.fields["username"])
+        for name in ("display_name", "headline"):
+            self.fields[name] = copy.deepcopy(ProfileForm.base_fields[name])
+        provider = self.sociallogin.provider.name
+        vouched = {a.email.lower() for a in self.sociallogin.email_addresses if a.verified}
+        email = (self.initial.get("email") or "").lower()
+        if email and email in vouched:
+            # Kept as the provider sent it: the account starts with one confirmed address.
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _(
+                "%(provider)s has confirmed this address, so you can start at once; add others "
+                "later under E-mail addresses in your settings. It is never shown to other "
+                "members."
+            ) % {"provider": provider}
+        else:
+            self.fields["email"].help_text = _(
+                "We send a link to confirm it before you can log in. It is never shown to "
+                "other members."
+            )
+
+    def save(self, request):
+        user = self.sociallogin.user
+        user.display_name = self.cleaned_data.get("display_name", "")
+        user.headline = self.cleaned_data.get("headline", "")
+        return super().save(request)
+
+
+@dataclass(frozen=True)
+class _ProviderNoLongerOffered:
+    """Stands in for a provider whose app was removed from the settings, so that a member
+    can still disconnect an account there (allauth's mail and message only need its name)."""
+
+    name: str
+    id: str = "openid_connect"
+
+
+class DisconnectForm(social_forms.DisconnectForm):
+    def save(self) -> None:
+        account = self.cleaned_data["account"]
+        try:
+            account.get_provider()
+        except SocialApp.DoesNotExist:
+            name = PROVIDER_NAMES.get(account.provider, account.provider)
+            account.get_provider = lambda *args, **kwargs: _ProviderNoLongerOffered(name)
+        super().save()

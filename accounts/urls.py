@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from accounts import views
+from accounts import oidc, views
 
 app_name = "accounts"
 
@@ -16,5 +16,11 @@ urlpatterns = [
     # resolves first.
     re_path(
         r"^accounts/confirm-email/(?P<key>[-:\w]+)/$", views.email_confirm, name="email_confirm"
+    ),
+    # A provider's answer to a sign-in (accounts/oidc.py): allauth's address, our stricter view.
+    re_path(
+        r"^accounts/oidc/(?P<provider_id>[^/]+)/login/callback/$",
+        oidc.callback,
+        name="oidc_callback",
     ),
 ]

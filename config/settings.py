@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_float, env_int, env_int_list, env_list, env_str, env_url
 from config.logs import logging_config, release_from_git, start_error_reporting
+from config.social import openid_connect_apps
 
 DATABASE_SCHEMES = frozenset({"postgres", "postgresql", "sqlite"})
 REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
@@ -299,6 +300,38 @@ LOGIN_CODE_FAILURES_PER_ACCOUNT = [(10, 900)]
 # Moderators and staff must have an authenticator (an app or a security key) before they use
 # the moderation pages, moderator actions or the admin (accounts/two_factor.py).
 FORUM_REQUIRE_2FA_FOR_MODERATORS = env_bool("FORUM_REQUIRE_2FA_FOR_MODERATORS", True)
+# ---- Sign-in with LinkedIn, Microsoft and Google (allauth.socialaccount) ----
+# Each provider is offered when <NAME>_CLIENT_ID and <NAME>_CLIENT_SECRET are set
+# (config/social.py); docs/security.md "Sign-in with a provider" explains the choices below.
+INSTALLED_APPS += [
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+]
+SOCIALACCOUNT_ADAPTER = "accounts.social.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {
+    "signup": "accounts.forms.SocialSignupForm",
+    "disconnect": "accounts.forms.DisconnectForm",
+}
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        # allauth's provider, checking every ID token's signature (accounts/oidc.py).
+        "provider_class": "accounts.oidc.OpenIDConnectProvider",
+        "APPS": openid_connect_apps(),
+    }
+}
+# The first sign-in always asks for a username (the site's rules), never makes one up.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+# A provider's word about an address never logs anyone in to an account of this site: an
+# existing member connects a provider from Settings after logging in.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+# Starting a sign-in is a POST with CSRF; a link cannot start one.
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_QUERY_EMAIL = True
+SOCIALACCOUNT_STORE_TOKENS = False
+# Seconds a provider's discovery, token, key and userinfo endpoints may take to answer.
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("SOCIALACCOUNT_REQUESTS_TIMEOUT", 5)
+# ---- end of provider sign-in ----
 
 # E-mail: files in var/mail by default, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PM Forum <noreply@pmforum.example>")

@@ -91,6 +91,14 @@ def scratch_site() -> Iterator[str]:
         "SITE_URL": f"http://127.0.0.1:{port}",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # Sign-in providers, so that their buttons and the Connected accounts page show them;
+        # a screenshot never starts a sign-in, so no traffic goes to the providers.
+        "LINKEDIN_CLIENT_ID": "screenshot-linkedin",
+        "LINKEDIN_CLIENT_SECRET": "screenshot-secret",
+        "MICROSOFT_CLIENT_ID": "screenshot-microsoft",
+        "MICROSOFT_CLIENT_SECRET": "screenshot-secret",
+        "GOOGLE_CLIENT_ID": "screenshot-google",
+        "GOOGLE_CLIENT_SECRET": "screenshot-secret",
     }
     env.pop("REDIS_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
@@ -245,6 +253,7 @@ def member_pages(page) -> dict[str, str]:
         "subscriptions": "/subscriptions/",
         "profile": "/accounts/profile/",
         "email": "/accounts/email/",
+        "connected-accounts": "/accounts/3rdparty/",
         "moderation-queue-empty": "/moderation/",
         "moderation-log": "/moderation/log/",
     }

@@ -317,6 +317,7 @@ def suspended_author_request(name: str, params: list[str], world: dict) -> tuple
         "username": world["users"]["author"].username,
         "token": "not-a-token",
         "key": "not-a-key",
+        "provider_id": "linkedin",
         "uidb36": "1",
         "section": "threads",
         "pk": 1,  # a security key (allauth.mfa)
