@@ -7,6 +7,7 @@ member's text kept by the form.
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from forum.experience import NO_SIDE_CHOICE, ExperienceSide
 from forum.facts import FACTS, ContractType, Fact
@@ -20,9 +21,11 @@ class ExperienceSideField(forms.ChoiceField):
         super().__init__(
             choices=[*ExperienceSide.choices, NO_SIDE_CHOICE],
             required=False,
-            label="Your experience comes from",
-            help_text="Readers can filter the answers by side. Your profile sets the choice "
-            "this form starts with.",
+            label=_("Your experience comes from"),
+            help_text=_(
+                "Readers can filter the answers by side. Your profile sets the choice "
+                "this form starts with."
+            ),
             widget=forms.RadioSelect,
             error_messages={"invalid_choice": "Please choose one of the sides listed."},
             **kwargs,

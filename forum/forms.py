@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import LineField
 from accounts.validators import validate_visible_line
@@ -38,12 +39,14 @@ def tidy_body(text: str) -> str:
 
 class BodyField(forms.CharField):
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("label", "Your text")
+        kwargs.setdefault("label", _("Your text"))
         kwargs.setdefault(
             "help_text",
             format_lazy(
-                "Markdown: **bold**, *italic*, [link](https://...), lists, `code`. "
-                '<a href="{}" target="_blank">Formatting help</a> (opens in a new tab)',
+                _(
+                    "Markdown: **bold**, *italic*, [link](https://...), lists, `code`. "
+                    '<a href="{}" target="_blank">Formatting help</a> (opens in a new tab)'
+                ),
                 reverse_lazy("writing:formatting_help"),
             ),
         )
@@ -102,13 +105,13 @@ class HoneypotField(forms.CharField):
     def __init__(self) -> None:
         super().__init__(
             required=False,
-            label="Leave this field empty",
+            label=_("Leave this field empty"),
             widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
         )
 
     def clean(self, value):
         if value:
-            raise forms.ValidationError("This post could not be accepted.")
+            raise forms.ValidationError(_("This post could not be accepted."))
         return ""
 
 
@@ -116,9 +119,11 @@ class OutcomeForm(forms.Form):
     """The asker's answer to "What did you decide, and how did it go?" (forum/outcome_views.py)."""
 
     body = BodyField(
-        label="What did you decide, and how did it go?",
-        help_text="What you chose, why, and what happened since: the numbers, the surprises, "
-        "what you would do again. Markdown works here too.",
+        label=_("What did you decide, and how did it go?"),
+        help_text=_(
+            "What you chose, why, and what happened since: the numbers, the surprises, "
+            "what you would do again. Markdown works here too."
+        ),
     )
     website = HoneypotField()
 
@@ -137,7 +142,7 @@ def clean_tag_names(raw: str) -> list[str]:
     """Tag names from the comma-separated field, or a ValidationError saying what is wrong."""
     names = parse_tags(raw)
     if not names:
-        raise forms.ValidationError("Please add at least one tag.")
+        raise forms.ValidationError(_("Please add at least one tag."))
     if len(names) > settings.FORUM_MAX_TAGS:
         raise forms.ValidationError(
             f"Please use at most {settings.FORUM_MAX_TAGS} tags (you gave {len(names)})."
@@ -161,7 +166,9 @@ class TagsField(forms.CharField):
     def __init__(self, **kwargs) -> None:
         super().__init__(
             max_length=300,
-            help_text="1 to 5 tags, separated by commas, e.g. Estimating, Information Technology.",
+            help_text=_(
+                "1 to 5 tags, separated by commas, e.g. Estimating, Information Technology."
+            ),
             widget=forms.TextInput(attrs={"list": "tag-options", "autocomplete": "off"}),
             error_messages={"required": "Please add at least one tag."},
             **kwargs,
@@ -173,7 +180,7 @@ class TagsField(forms.CharField):
 
 class ThreadForm(forms.Form):
     title = TitleField()
-    body = BodyField(label="Your question")
+    body = BodyField(label=_("Your question"))
     forum = forms.ModelChoiceField(
         queryset=Forum.objects.all(),
         empty_label=None,
@@ -183,7 +190,7 @@ class ThreadForm(forms.Form):
     context = forms.ChoiceField(
         choices=ProjectContext.choices,
         initial=ProjectContext.GENERAL,
-        label="Project context",
+        label=_("Project context"),
         widget=forms.RadioSelect,
     )
     website = HoneypotField()
@@ -205,7 +212,7 @@ class ThreadForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = BodyField(label="Your reply")
+    body = BodyField(label=_("Your reply"))
     experience_side = ExperienceSideField()
     website = HoneypotField()
 

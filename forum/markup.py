@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 import bleach
+from django.utils.html import escape
+from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
@@ -90,7 +92,9 @@ def _image(
     shown = env.get(_SITE_IMAGES, {}).get(src)
     if shown is None:
         label = escapeHtml(text or src)
-        return f'<a href="{escapeHtml(src)}" rel="{LINK_REL}">Image: {label}</a>'
+        # Stored rendered: in the language of the member who wrote it.
+        label = gettext("Image: %(description)s") % {"description": label}
+        return f'<a href="{escapeHtml(src)}" rel="{LINK_REL}">{label}</a>'
     width, height, href = shown.width, shown.height, escapeHtml(shown.url)
     image = (
         f'<img src="{href}" alt="{escapeHtml(text.strip() or NO_DESCRIPTION)}" '
@@ -195,10 +199,8 @@ def _parser_for(text: str) -> MarkdownIt:
 # screen is narrower. A box that scrolls must be reachable by keyboard and say what it is, so
 # each one is a named tab stop from the start (static/js/scroll-regions.js takes the stop away
 # again from the boxes that fit). A wrapper, because a table keeps its own role.
-_TABLE_BOX = (
-    '<div class="scroll-box" role="group" tabindex="0" aria-label="Table, scrolls sideways">'
-)
-_CODE_BOX = '<pre class="scroll-box" role="group" tabindex="0" aria-label="Code, scrolls sideways">'
+def _scroll_box(tag: str, name: str) -> str:
+    return f'<{tag} class="scroll-box" role="group" tabindex="0" aria-label="{escape(name)}">'
 
 
 def with_scroll_boxes(html: str) -> str:
@@ -209,11 +211,12 @@ def with_scroll_boxes(html: str) -> str:
     sanitiser leaves no attribute on <table> or <pre> and escapes any such text a member
     wrote, so these tags are only ever the real elements.
     """
-    return (
-        html.replace("<table>", _TABLE_BOX + "<table>")
-        .replace("</table>", "</table></div>")
-        .replace("<pre>", _CODE_BOX)
-    )
+    if "<table>" in html:
+        box = _scroll_box("div", gettext("Table, scrolls sideways"))
+        html = html.replace("<table>", box + "<table>").replace("</table>", "</table></div>")
+    if "<pre>" in html:
+        html = html.replace("<pre>", _scroll_box("pre", gettext("Code, scrolls sideways")))
+    return html
 
 
 def markdown_problem(text: str) -> str | None:

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import permissions
@@ -167,9 +168,9 @@ def thread_new(request: HttpRequest) -> HttpResponse:
     except PostingTooFast as refused:
         return _too_fast(request, "forum/thread_form.html", context, refused.wait)
     if thread.is_hidden:
-        messages.info(request, "Your question is waiting for a moderator before others see it.")
+        messages.info(request, _("Your question is waiting for a moderator before others see it."))
     else:
-        messages.success(request, "Your question is posted.")
+        messages.success(request, _("Your question is posted."))
     return redirect(thread)
 
 
@@ -218,7 +219,7 @@ def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
         context["locked"] = True
         return render(request, "forum/reply_form.html", context, status=403)
     if post.is_hidden:
-        messages.info(request, "Your reply is waiting for a moderator before others see it.")
+        messages.info(request, _("Your reply is waiting for a moderator before others see it."))
     post.thread = thread
     thread.last_number = post.number
     return redirect(post_location(post))
@@ -289,7 +290,7 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
         experience_side=side_from(form, None),
     )
     post.thread.refresh_from_db(fields=["slug", "title"])
-    messages.success(request, "Your changes are saved.")
+    messages.success(request, _("Your changes are saved."))
     return redirect(post_location(post))
 
 
@@ -321,10 +322,10 @@ def post_delete_view(request: HttpRequest, post_id: int) -> HttpResponse:
         return render(request, "forum/post_delete.html", {"post": post, "thread": post.thread})
     thread = post_delete(post=post, user=request.user)
     if thread is None:
-        messages.success(request, "Your question is deleted.")
+        messages.success(request, _("Your question is deleted."))
         return redirect("forum:thread_list")
     messages.success(
-        request, "The outcome is removed." if post.is_outcome else "Your reply is deleted."
+        request, _("The outcome is removed.") if post.is_outcome else _("Your reply is deleted.")
     )
     return redirect(post_location(post))
 
