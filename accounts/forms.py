@@ -4,6 +4,7 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.avatars import AVATAR_CONTENT_TYPES, avatar_from_upload
 from accounts.models import WATCH_LIST_MAX_NAMES, WATCH_NAME_MAX_LENGTH, User
@@ -35,7 +36,7 @@ class _VisibleLabels:
 
 
 class LoginForm(_VisibleLabels, allauth_forms.LoginForm):
-    labels = {"login": "Username or e-mail address", "remember": "Keep me logged in"}
+    labels = {"login": _("Username or e-mail address"), "remember": _("Keep me logged in")}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -46,7 +47,7 @@ class LoginForm(_VisibleLabels, allauth_forms.LoginForm):
 class SignupForm(_VisibleLabels, allauth_forms.SignupForm):
     """allauth's signup form (field names kept) with our help texts and a hidden honeypot."""
 
-    labels = {"email": "E-mail address", "password2": "Password again"}
+    labels = {"email": _("E-mail address"), "password2": _("Password again")}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -80,31 +81,31 @@ class SignupForm(_VisibleLabels, allauth_forms.SignupForm):
 
 
 class AddEmailForm(_VisibleLabels, allauth_forms.AddEmailForm):
-    labels = {"email": "New e-mail address"}
+    labels = {"email": _("New e-mail address")}
 
 
 class ChangePasswordForm(_VisibleLabels, allauth_forms.ChangePasswordForm):
     labels = {
-        "oldpassword": "Current password",
-        "password1": "New password",
-        "password2": "New password again",
+        "oldpassword": _("Current password"),
+        "password1": _("New password"),
+        "password2": _("New password again"),
     }
 
 
 class SetPasswordForm(_VisibleLabels, allauth_forms.SetPasswordForm):
-    labels = {"password1": "Password", "password2": "Password again"}
+    labels = {"password1": _("Password"), "password2": _("Password again")}
 
 
 class ResetPasswordForm(_VisibleLabels, allauth_forms.ResetPasswordForm):
-    labels = {"email": "E-mail address"}
+    labels = {"email": _("E-mail address")}
 
 
 class ResetPasswordKeyForm(_VisibleLabels, allauth_forms.ResetPasswordKeyForm):
-    labels = {"password1": "New password", "password2": "New password again"}
+    labels = {"password1": _("New password"), "password2": _("New password again")}
 
 
 class ReauthenticateForm(_VisibleLabels, allauth_forms.ReauthenticateForm):
-    labels = {"password": "Password"}
+    labels = {"password": _("Password")}
 
 
 class LineField(forms.CharField):
@@ -116,54 +117,56 @@ class LineField(forms.CharField):
 
 class ProfileForm(forms.Form):
     display_name = LineField(
-        label="Display name",
+        label=_("Display name"),
         max_length=_max_length("display_name"),
         required=False,
         validators=[validate_display_name],
-        help_text="Shown on your posts instead of your username, for example: Priya Raman.",
+        help_text=_("Shown on your posts instead of your username, for example: Priya Raman."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     headline = forms.CharField(
-        label="Headline",
+        label=_("Headline"),
         max_length=_max_length("headline"),
         required=False,
         validators=[validate_plain_line],
-        help_text="Your role in a few words, for example: Self-employed | Delivery lead.",
+        help_text=_("Your role in a few words, for example: Self-employed | Delivery lead."),
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     location = forms.CharField(
-        label="Location",
+        label=_("Location"),
         max_length=_max_length("location"),
         required=False,
         validators=[validate_plain_line],
-        help_text="For example: Leeds, United Kingdom.",
+        help_text=_("For example: Leeds, United Kingdom."),
     )
     bio = forms.CharField(
-        label="About you",
+        label=_("About you"),
         max_length=_max_length("bio"),
         required=False,
         validators=[validate_plain_text],
-        help_text="A few plain-text lines for your public page (up to 1,000 characters).",
+        help_text=_("A few plain-text lines for your public page (up to 1,000 characters)."),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     # A plain FileField, not ImageField: ImageField would have Pillow decode the upload with
     # none of the limits that avatar_from_upload applies.
     avatar = forms.FileField(
-        label="Photo",
+        label=_("Photo"),
         required=False,
-        help_text="PNG, JPEG or WebP, up to 2 MB. We crop it to a square.",
+        help_text=_("PNG, JPEG or WebP, up to 2 MB. We crop it to a square."),
         widget=forms.FileInput(attrs={"accept": AVATAR_CONTENT_TYPES}),
     )
     remove_avatar = forms.BooleanField(
-        label="Remove my photo and show my initials instead", required=False
+        label=_("Remove my photo and show my initials instead"), required=False
     )
     default_experience_side = forms.ChoiceField(
-        label="Your experience mostly comes from",
+        label=_("Your experience mostly comes from"),
         choices=[*ExperienceSide.choices, NO_SIDE_CHOICE],
         required=False,
         widget=forms.RadioSelect,
-        help_text="Where your replies start: you can change it on each reply. Readers of a "
-        "thread can show only the answers from one side.",
+        help_text=_(
+            "Where your replies start: you can change it on each reply. Readers of a "
+            "thread can show only the answers from one side."
+        ),
         error_messages={"invalid_choice": "Please choose one of the sides listed."},
     )
 
@@ -187,7 +190,7 @@ class ProfileForm(forms.Form):
 
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -200,7 +203,7 @@ class AccountDeleteForm(forms.Form):
         password = self.cleaned_data["password"]
         # Through allauth, so wrong guesses count against its failed-login rate limit.
         if not get_adapter().reauthenticate(self.user, password):
-            raise forms.ValidationError("That is not your password.", code="incorrect_password")
+            raise forms.ValidationError(_("That is not your password."), code="incorrect_password")
         return password
 
 
@@ -208,7 +211,7 @@ class WatchListForm(forms.Form):
     """The member's private watch list: names the confidentiality guard warns them about."""
 
     names = forms.CharField(
-        label="Names to watch for",
+        label=_("Names to watch for"),
         required=False,
         # Room for every name at its longest, with a line break each.
         max_length=WATCH_LIST_MAX_NAMES * (WATCH_NAME_MAX_LENGTH + 2),

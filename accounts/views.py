@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.static import serve
@@ -21,9 +22,9 @@ from forum.pagination import CachedCountPaginator, page_links, requested_page
 
 # The member directory's orders: label and ORDER BY (each has its index, accounts/models.py).
 MEMBER_SORTS = {
-    "helpful": ("Most helpful", ("-helpful_count", "-id")),
-    "newest": ("Newest", ("-date_joined", "-id")),
-    "active": ("Most active", ("-post_count", "-id")),
+    "helpful": (_("Most helpful"), ("-helpful_count", "-id")),
+    "newest": (_("Newest"), ("-date_joined", "-id")),
+    "active": (_("Most active"), ("-post_count", "-id")),
 }
 MEMBER_QUERY_MAX = 80
 
@@ -106,7 +107,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(*data, user=request.user)
     if form.is_valid():
         profile_update(user=request.user, **form.cleaned_data)
-        messages.success(request, "Your profile is saved. This is how other members see it.")
+        messages.success(request, _("Your profile is saved. This is how other members see it."))
         return redirect(request.user.get_absolute_url())
     return render(request, "accounts/profile_edit.html", {"form": form})
 
@@ -142,8 +143,10 @@ def account_delete_confirm(request: HttpRequest) -> HttpResponse:
         logout(request)
         messages.success(
             request,
-            "Your account is deleted. Your posts stay in their threads, "
-            "shown as by “Deleted member”.",
+            _(
+                "Your account is deleted. Your posts stay in their threads, "
+                "shown as by “Deleted member”."
+            ),
         )
         return redirect("forum:thread_list")
     return render(request, "accounts/account_delete.html", {"form": form})
