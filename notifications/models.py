@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailFrequency(models.TextChoices):
-    IMMEDIATE = "immediate", "At once (at most one per thread until I visit it)"
-    DAILY = "daily", "A daily digest"
-    NEVER = "never", "Never: only notices on the site"
+    IMMEDIATE = "immediate", _("At once (at most one per thread until I visit it)")
+    DAILY = "daily", _("A daily digest")
+    NEVER = "never", _("Never: only notices on the site")
 
 
 class Preferences(models.Model):
@@ -83,12 +84,12 @@ class TagFollow(models.Model):
 
 
 class NotificationKind(models.TextChoices):
-    REPLY = "reply", "New reply"
-    NEW_QUESTION = "question", "New question with a tag you follow"
-    MENTION = "mention", "Mentioned you"
-    OUTCOME = "outcome", "Outcome posted"
+    REPLY = "reply", _("New reply")
+    NEW_QUESTION = "question", _("New question with a tag you follow")
+    MENTION = "mention", _("Mentioned you")
+    OUTCOME = "outcome", _("Outcome posted")
     # To the asker, about their own question: what did they decide? (forum/outcomes.py)
-    OUTCOME_PROMPT = "prompt", "How did it go?"
+    OUTCOME_PROMPT = "prompt", _("How did it go?")
 
 
 class Notification(models.Model):
@@ -125,18 +126,18 @@ class Notification(models.Model):
 
 
 class DeliveryKind(models.TextChoices):
-    REPLY = "reply", "Reply"
-    QUESTION = "question", "New question"
-    DIGEST = "digest", "Daily digest"
-    MENTION = "mention", "Mention"
-    OUTCOME_PROMPT = "prompt", "Outcome reminder"
+    REPLY = "reply", _("Reply")
+    QUESTION = "question", _("New question")
+    DIGEST = "digest", _("Daily digest")
+    MENTION = "mention", _("Mention")
+    OUTCOME_PROMPT = "prompt", _("Outcome reminder")
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    SENT = "sent", "Accepted by the mail server"
-    FAILED = "failed", "Given up"
-    SKIPPED = "skipped", "Not needed any more"
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Accepted by the mail server")
+    FAILED = "failed", _("Given up")
+    SKIPPED = "skipped", _("Not needed any more")
 
 
 class EmailDeliveryQuerySet(models.QuerySet):

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -86,7 +87,7 @@ def subscribe(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread_subscribe(user=request.user, thread=thread)
     if _wants_json(request):
         return _subscription_state(thread, subscribed=True)
-    messages.success(request, "You are subscribed: we will tell you about new replies.")
+    messages.success(request, _("You are subscribed: we will tell you about new replies."))
     return redirect(_back_to(request, thread.get_absolute_url()))
 
 
@@ -97,7 +98,7 @@ def unsubscribe(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread_unsubscribe(user_id=request.user.pk, thread_id=thread.pk)
     if _wants_json(request):
         return _subscription_state(thread, subscribed=False)
-    messages.success(request, "You are unsubscribed from this thread.")
+    messages.success(request, _("You are unsubscribed from this thread."))
     return redirect(_back_to(request, thread.get_absolute_url()))
 
 
@@ -151,7 +152,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
     notifications_mark_all_read(user=request.user)
-    messages.success(request, "All notices are marked as read.")
+    messages.success(request, _("All notices are marked as read."))
     return redirect("notifications:list")
 
 
@@ -162,7 +163,7 @@ def subscription_list(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST if request.method == "POST" else None, instance=prefs)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your notification settings are saved.")
+        messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:subscriptions")
     subscriptions = (
         Subscription.objects.filter(user=request.user, thread__is_hidden=False)
