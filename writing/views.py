@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -73,7 +75,7 @@ def draft_save_view(request: HttpRequest) -> JsonResponse:
 def draft_discard_view(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = get_object_or_404(Draft.objects.of_member(request.user), pk=draft_id)
     draft_discard(draft=draft)
-    messages.success(request, "Draft discarded.")
+    messages.success(request, _("Draft discarded."))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -100,9 +102,10 @@ def draft_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@lru_cache(maxsize=1)
-def _rendered_examples() -> list[tuple[str, str, str]]:
-    return [(what, source, render_markdown(source)) for what, source in EXAMPLES]
+@lru_cache(maxsize=8)
+def _rendered_examples(language: str | None) -> list[tuple[str, str, str]]:
+    """The examples in `language` (the active one), each rendered once."""
+    return [(str(what), str(source), render_markdown(str(source))) for what, source in EXAMPLES]
 
 
 @require_GET
@@ -111,5 +114,5 @@ def formatting_help(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "writing/formatting_help.html",
-        {"examples": _rendered_examples(), "limits": LIMITS},
+        {"examples": _rendered_examples(get_language()), "limits": LIMITS},
     )
