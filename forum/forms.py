@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import LineField
@@ -55,9 +56,10 @@ class BodyField(forms.CharField):
             max_length=BODY_MAX,
             strip=False,
             error_messages={
-                "required": "Please write something before posting.",
-                "max_length": "Please keep it under %(limit_value)s characters "
-                "(it has %(show_value)s).",
+                "required": _("Please write something before posting."),
+                "max_length": _(
+                    "Please keep it under %(limit_value)s characters (it has %(show_value)s)."
+                ),
             },
             **kwargs,
         )
@@ -80,18 +82,26 @@ class TitleField(LineField):
     """Titles follow the rules of display names (accounts.validators.validate_visible_line)."""
 
     def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Title"))
         super().__init__(
             validators=[validate_visible_line],
             min_length=TITLE_MIN,
             max_length=TITLE_MAX,
-            help_text=f"A question someone could answer, {TITLE_MIN} to {TITLE_MAX} characters.",
+            help_text=format_lazy(
+                _("A question someone could answer, {min} to {max} characters."),
+                min=TITLE_MIN,
+                max=TITLE_MAX,
+            ),
             widget=forms.TextInput(attrs={"maxlength": TITLE_MAX, "autocomplete": "off"}),
             error_messages={
-                "required": "Please give your question a title.",
-                "min_length": "The title needs at least %(limit_value)s characters "
-                "(it has %(show_value)s).",
-                "max_length": "Please keep the title under %(limit_value)s characters "
-                "(it has %(show_value)s).",
+                "required": _("Please give your question a title."),
+                "min_length": _(
+                    "The title needs at least %(limit_value)s characters (it has %(show_value)s)."
+                ),
+                "max_length": _(
+                    "Please keep the title under %(limit_value)s characters "
+                    "(it has %(show_value)s)."
+                ),
             },
             **kwargs,
         )
@@ -145,17 +155,22 @@ def clean_tag_names(raw: str) -> list[str]:
         raise forms.ValidationError(_("Please add at least one tag."))
     if len(names) > settings.FORUM_MAX_TAGS:
         raise forms.ValidationError(
-            f"Please use at most {settings.FORUM_MAX_TAGS} tags (you gave {len(names)})."
+            gettext("Please use at most %(limit)s tags (you gave %(count)s).")
+            % {"limit": settings.FORUM_MAX_TAGS, "count": len(names)}
         )
     for name in names:
         if len(name) > TAG_MAX_LENGTH:
             raise forms.ValidationError(
-                f"“{name[:20]}…” is too long for a tag ({TAG_MAX_LENGTH} characters at most)."
+                gettext("“%(name)s…” is too long for a tag (%(limit)s characters at most).")
+                % {"name": name[:20], "limit": TAG_MAX_LENGTH}
             )
         if not _TAG_ALLOWED.match(name):
             raise forms.ValidationError(
-                f"“{name}” has characters a tag cannot have; use letters, numbers, spaces "
-                "and - & + / # ."
+                gettext(
+                    "“%(name)s” has characters a tag cannot have; use letters, numbers, spaces "
+                    "and - & + / # ."
+                )
+                % {"name": name}
             )
     return names
 
@@ -164,13 +179,14 @@ class TagsField(forms.CharField):
     """Tag names, comma-separated; cleans to a list of names."""
 
     def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Tags"))
         super().__init__(
             max_length=300,
             help_text=_(
                 "1 to 5 tags, separated by commas, e.g. Estimating, Information Technology."
             ),
             widget=forms.TextInput(attrs={"list": "tag-options", "autocomplete": "off"}),
-            error_messages={"required": "Please add at least one tag."},
+            error_messages={"required": _("Please add at least one tag.")},
             **kwargs,
         )
 
@@ -184,7 +200,8 @@ class ThreadForm(forms.Form):
     forum = forms.ModelChoiceField(
         queryset=Forum.objects.all(),
         empty_label=None,
-        error_messages={"invalid_choice": "Please choose one of the forums in the list."},
+        label=_("Forum"),
+        error_messages={"invalid_choice": _("Please choose one of the forums in the list.")},
     )
     tags = TagsField()
     context = forms.ChoiceField(
@@ -202,7 +219,7 @@ class ThreadForm(forms.Form):
             # The only choice is chosen already, visibly, rather than left to the browser.
             self.initial.setdefault("forum", forums[0].pk)
         elif not forums:
-            self.fields["forum"].help_text = "No forum yet: the administrator adds them."
+            self.fields["forum"].help_text = _("No forum yet: the administrator adds them.")
         self.fields.update(fact_fields())
         note_unsent(self, FACT_NAMES)
 
@@ -234,7 +251,7 @@ class PostEditForm(forms.Form):
                 "tags": TagsField(),
                 **fact_fields(),
             }
-            self.fields["body"].label = "Your question"
+            self.fields["body"].label = _("Your question")
             if self.is_bound and "tags" not in self.data:
                 # Sent from an edit page older than editable tags: the tags stay as they are.
                 del self.fields["tags"]

@@ -317,8 +317,8 @@ class Post(models.Model):
     def kind_name(self) -> str:
         """The post's kind in a sentence: "Edit your question", "Revisions of the outcome"."""
         if self.is_outcome:
-            return "outcome"
-        return "question" if self.is_question else "reply"
+            return gettext("outcome")
+        return gettext("question") if self.is_question else gettext("reply")
 
     @property
     def is_visible(self) -> bool:

@@ -53,7 +53,7 @@ def thread_outcome(request: HttpRequest, thread_id: int) -> HttpResponse:
         return _to_existing(request, thread.outcome, thread)
     if not permissions.can_post_outcome(user, thread):
         raise PermissionDenied(
-            "Only the member who asked the question, or a moderator, can post its outcome."
+            _("Only the member who asked the question, or a moderator, can post its outcome.")
         )
     preview = _preview_of(request)
     form = _posting_form(request, OutcomeForm, preview, first_initial=dict)

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -237,9 +238,14 @@ def _quoted(request: HttpRequest, thread: Thread) -> str:
     )
     if post is None:
         return ""
-    name = post.author.name if post.author else "Deleted member"
+    name = post.author.name if post.author else gettext("Deleted member")
     quoted = "\n".join(f"> {line}" if line else ">" for line in post.body.splitlines())
-    return f"> **{name}** wrote ([#{post.pk}]({post.get_absolute_url()})):\n>\n{quoted}\n\n"
+    said = gettext("**%(name)s** wrote ([#%(id)s](%(url)s)):") % {
+        "name": name,
+        "id": post.pk,
+        "url": post.get_absolute_url(),
+    }
+    return f"> {said}\n>\n{quoted}\n\n"
 
 
 @require_http_methods(["GET", "POST"])
@@ -316,7 +322,7 @@ def post_delete_view(request: HttpRequest, post_id: int) -> HttpResponse:
         raise PermissionDenied(
             "A question that has replies cannot be deleted by its author."
             if post.is_question and permissions.is_author(request.user, post)
-            else "Only the author or a moderator can delete this post."
+            else _("Only the author or a moderator can delete this post.")
         )
     if request.method == "GET":
         return render(request, "forum/post_delete.html", {"post": post, "thread": post.thread})
@@ -350,9 +356,9 @@ def post_helpful(request: HttpRequest, post_id: int) -> HttpResponse:
         request,
         post_id,
         allowed=permissions.can_vote,
-        refusal="You can mark other members' replies as helpful, not your own.",
+        refusal=_("You can mark other members' replies as helpful, not your own."),
         toggle=lambda post: post_toggle_helpful(post=post, user=request.user),
-        said=lambda marked: "Marked as helpful." if marked else "Helpful mark removed.",
+        said=lambda marked: _("Marked as helpful.") if marked else _("Helpful mark removed."),
     )
 
 
@@ -362,9 +368,9 @@ def post_accept(request: HttpRequest, post_id: int) -> HttpResponse:
         request,
         post_id,
         allowed=permissions.can_accept,
-        refusal="Only the member who asked the question can accept an answer.",
+        refusal=_("Only the member who asked the question can accept an answer."),
         toggle=lambda post: post_toggle_accepted(post=post),
         said=lambda accepted: (
-            "Accepted as the answer." if accepted else "No longer the accepted answer."
+            _("Accepted as the answer.") if accepted else _("No longer the accepted answer.")
         ),
     )
