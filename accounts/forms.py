@@ -4,6 +4,8 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.avatars import AVATAR_CONTENT_TYPES, avatar_from_upload
@@ -54,17 +56,17 @@ class SignupForm(_VisibleLabels, allauth_forms.SignupForm):
         username = self.fields["username"]
         username.max_length = USERNAME_MAX_LENGTH
         username.widget.attrs["maxlength"] = str(USERNAME_MAX_LENGTH)
-        username.help_text = (
+        username.help_text = _(
             "Your page will be at /members/your-username/. Letters a to z, digits, "
             "full stops, hyphens and underscores."
         )
-        self.fields[
-            "email"
-        ].help_text = "We send a link to confirm it. It is never shown to other members."
+        self.fields["email"].help_text = _(
+            "We send a link to confirm it. It is never shown to other members."
+        )
         trap = allauth_settings.SIGNUP_FORM_HONEYPOT_FIELD
         if trap and trap in self.fields:
             field = self.fields[trap]
-            field.label = "Leave this field empty"
+            field.label = _("Leave this field empty")
             # Hidden by the stylesheet (the page allows no inline styles) and out of tab order.
             field.widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
             field.trap = True
@@ -167,7 +169,7 @@ class ProfileForm(forms.Form):
             "Where your replies start: you can change it on each reply. Readers of a "
             "thread can show only the answers from one side."
         ),
-        error_messages={"invalid_choice": "Please choose one of the sides listed."},
+        error_messages={"invalid_choice": _("Please choose one of the sides listed.")},
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
@@ -216,13 +218,21 @@ class WatchListForm(forms.Form):
         # Room for every name at its longest, with a line break each.
         max_length=WATCH_LIST_MAX_NAMES * (WATCH_NAME_MAX_LENGTH + 2),
         validators=[validate_plain_text],
-        help_text=f"One a line: clients, employers, suppliers, colleagues, projects with code "
-        f"names. At most {WATCH_LIST_MAX_NAMES} names of up to {WATCH_NAME_MAX_LENGTH} "
-        "characters; capitals do not matter.",
+        help_text=format_lazy(
+            _(
+                "One a line: clients, employers, suppliers, colleagues, projects with code "
+                "names. At most {names} names of up to {length} characters; capitals do not "
+                "matter."
+            ),
+            names=WATCH_LIST_MAX_NAMES,
+            length=WATCH_NAME_MAX_LENGTH,
+        ),
         widget=forms.Textarea(attrs={"rows": 12, "autocomplete": "off", "spellcheck": "false"}),
         error_messages={
-            "max_length": "This list is longer than the names it may hold allow "
-            "(%(show_value)s characters); please shorten it.",
+            "max_length": _(
+                "This list is longer than the names it may hold allow "
+                "(%(show_value)s characters); please shorten it."
+            ),
         },
     )
 
@@ -241,13 +251,17 @@ class WatchListForm(forms.Form):
                 )
             if len(name) < 2 or not any(char.isalnum() for char in name):
                 raise forms.ValidationError(
-                    f"Line {number}, “{name}”, is too short to look for: a name needs two "
-                    "characters or more, with a letter or a digit."
+                    gettext(
+                        "Line %(number)s, “%(name)s”, is too short to look for: a name needs "
+                        "two characters or more, with a letter or a digit."
+                    )
+                    % {"number": number, "name": name}
                 )
             seen.add(name.casefold())
             names.append(name)
         if len(names) > WATCH_LIST_MAX_NAMES:
             raise forms.ValidationError(
-                f"Please keep to {WATCH_LIST_MAX_NAMES} names (this list has {len(names)})."
+                gettext("Please keep to %(limit)s names (this list has %(count)s).")
+                % {"limit": WATCH_LIST_MAX_NAMES, "count": len(names)}
             )
         return names

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.static import serve
@@ -124,8 +125,15 @@ def watch_list_edit(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         names = form.cleaned_data["names"]
         watch_list_save(user=request.user, names=names)
-        count = f"{len(names)} name{'s' if len(names) != 1 else ''}"
-        messages.success(request, f"Your watch list is saved ({count}).")
+        messages.success(
+            request,
+            ngettext(
+                "Your watch list is saved (%(count)s name).",
+                "Your watch list is saved (%(count)s names).",
+                len(names),
+            )
+            % {"count": len(names)},
+        )
         return redirect("accounts:watch_list")
     return render(request, "accounts/watch_list.html", {"form": form})
 
