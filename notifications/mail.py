@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import User
 from forum.excerpts import excerpt
@@ -59,10 +60,11 @@ def tag_unsubscribe_url(user_id: int, tag_id: int) -> str:
 
 def reply_message(*, recipient: User, post: Post, thread: Thread) -> EmailMultiAlternatives:
     """A new reply, or the thread's outcome (which subscribers hear of as of a reply)."""
-    author = post.author.name if post.author else "Deleted member"
+    author = post.author.name if post.author else gettext("Deleted member")
     return _message(
         recipient=recipient,
-        subject=f"{'Outcome' if post.is_outcome else 'Re'}: {thread.title}",
+        subject=(gettext("Outcome: %(title)s") if post.is_outcome else gettext("Re: %(title)s"))
+        % {"title": thread.title},
         template="reply",
         context={
             "thread": thread,
@@ -79,10 +81,11 @@ def reply_message(*, recipient: User, post: Post, thread: Thread) -> EmailMultiA
 def new_question_message(
     *, recipient: User, post: Post, thread: Thread, tag_id: int, tag_name: str
 ) -> EmailMultiAlternatives:
-    author = post.author.name if post.author else "Deleted member"
+    author = post.author.name if post.author else gettext("Deleted member")
     return _message(
         recipient=recipient,
-        subject=f"New question in {tag_name}: {thread.title}",
+        subject=gettext("New question in %(tag)s: %(title)s")
+        % {"tag": tag_name, "title": thread.title},
         template="new_question",
         context={
             "thread": thread,
@@ -96,11 +99,12 @@ def new_question_message(
 
 
 def mention_message(*, recipient: User, post: Post) -> EmailMultiAlternatives:
-    author = post.author.name if post.author else "Deleted member"
+    author = post.author.name if post.author else gettext("Deleted member")
     token = unsubscribe_token(user_id=recipient.pk, mentions=True)
     return _message(
         recipient=recipient,
-        subject=f"{author} mentioned you in {post.thread.title}",
+        subject=gettext("%(author)s mentioned you in %(title)s")
+        % {"author": author, "title": post.thread.title},
         template="mention",
         context={
             "thread": post.thread,
@@ -117,7 +121,7 @@ def outcome_prompt_message(*, recipient: User, thread: Thread) -> EmailMultiAlte
     """The asker's one reminder: what did they decide, and how did it go?"""
     return _message(
         recipient=recipient,
-        subject=f"How did it go? {thread.title}",
+        subject=gettext("How did it go? %(title)s") % {"title": thread.title},
         template="outcome_prompt",
         context={
             "thread": thread,
@@ -141,8 +145,13 @@ def digest_message(*, recipient: User, items: list[dict]) -> EmailMultiAlternati
         item["unsubscribe_url"] = thread_unsubscribe_url(recipient.pk, item["thread_id"])
     return _message(
         recipient=recipient,
-        subject=f"{len(items)} new post{'s' if len(items) != 1 else ''} in "
-        f"{threads} thread{'s' if threads != 1 else ''} you follow",
+        subject=gettext("%(posts)s in %(threads)s you follow")
+        % {
+            "posts": ngettext("%(count)s new post", "%(count)s new posts", len(items))
+            % {"count": len(items)},
+            "threads": ngettext("%(count)s thread", "%(count)s threads", threads)
+            % {"count": threads},
+        },
         template="digest",
         context={"items": items},
         unsubscribe_url=all_mail_unsubscribe_url(recipient.pk),

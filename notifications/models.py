@@ -19,19 +19,19 @@ class Preferences(models.Model):
         primary_key=True,
         related_name="notification_preferences",
     )
-    subscribe_on_ask = models.BooleanField("Subscribe me to threads I start", default=True)
-    subscribe_on_reply = models.BooleanField("Subscribe me to threads I reply to", default=True)
+    subscribe_on_ask = models.BooleanField(_("Subscribe me to threads I start"), default=True)
+    subscribe_on_reply = models.BooleanField(_("Subscribe me to threads I reply to"), default=True)
     email_frequency = models.CharField(
-        "E-mail me about new replies",
+        _("E-mail me about new replies"),
         max_length=10,
         choices=EmailFrequency.choices,
         default=EmailFrequency.IMMEDIATE,
     )
     email_mentions = models.BooleanField(
-        "E-mail me when someone mentions me (@username)", default=True
+        _("E-mail me when someone mentions me (@username)"), default=True
     )
     ask_for_outcomes = models.BooleanField(
-        "Ask me how things went, once, some days after my question is first answered",
+        _("Ask me how things went, once, some days after my question is first answered"),
         default=True,
     )
     last_digest_at = models.DateTimeField(null=True, blank=True)

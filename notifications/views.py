@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -55,7 +56,7 @@ def _subscription_state(thread: Thread, *, subscribed: bool) -> JsonResponse:
         return JsonResponse(
             {
                 "subscribed": True,
-                "message": "You are subscribed: new replies appear in your notifications.",
+                "message": _("You are subscribed: new replies appear in your notifications."),
                 "button": "Unsubscribe",
                 "action": reverse("notifications:unsubscribe_thread", args=[thread.pk]),
             }
@@ -63,7 +64,7 @@ def _subscription_state(thread: Thread, *, subscribed: bool) -> JsonResponse:
     return JsonResponse(
         {
             "subscribed": False,
-            "message": "You are unsubscribed from this thread.",
+            "message": _("You are unsubscribed from this thread."),
             "button": "Subscribe",
             "action": reverse("notifications:subscribe", args=[thread.pk]),
         }
@@ -111,7 +112,10 @@ def follow_tag(request: HttpRequest, slug: str) -> HttpResponse:
     if refused:
         return refused
     tag_follow(user=request.user, tag=tag)
-    messages.success(request, f"You follow {tag.name}: we will tell you about new questions.")
+    messages.success(
+        request,
+        gettext("You follow %(tag)s: we will tell you about new questions.") % {"tag": tag.name},
+    )
     return redirect(_back_to(request, tag.get_absolute_url()))
 
 
@@ -120,7 +124,7 @@ def follow_tag(request: HttpRequest, slug: str) -> HttpResponse:
 def unfollow_tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     tag_unfollow(user_id=request.user.pk, tag_id=tag.pk)
-    messages.success(request, f"You no longer follow {tag.name}.")
+    messages.success(request, gettext("You no longer follow %(tag)s.") % {"tag": tag.name})
     return redirect(_back_to(request, tag.get_absolute_url()))
 
 
