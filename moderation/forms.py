@@ -12,7 +12,7 @@ class FlagForm(forms.Form):
         choices=[c for c in FlagReason.choices if c[0] != FlagReason.BLOCKED_WORDS],
         widget=forms.RadioSelect,
         label=_("What is wrong with this post?"),
-        error_messages={"required": "Please choose what is wrong with the post."},
+        error_messages={"required": _("Please choose what is wrong with the post.")},
     )
     note = forms.CharField(
         max_length=500,
@@ -23,14 +23,16 @@ class FlagForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(max_length=300, required=False, help_text=_("The author sees this."))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, required=False, help_text=_("The author sees this.")
+    )
 
 
 class MoveForm(forms.Form):
     forum = forms.ModelChoiceField(
         queryset=Forum.objects.all(),
         empty_label=None,
-        error_messages={"invalid_choice": "Please choose one of the forums in the list."},
+        error_messages={"invalid_choice": _("Please choose one of the forums in the list.")},
     )
 
 
@@ -48,7 +50,9 @@ class SuspendForm(forms.Form):
         help_text=_("Leave empty to lift a suspension."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    reason = forms.CharField(max_length=300, required=False, help_text=_("The member sees this."))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, required=False, help_text=_("The member sees this.")
+    )
 
     def clean_until(self):
         until = self.cleaned_data["until"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class FlagReason(models.TextChoices):
     SPAM = "spam", _("Spam or advertising")
-    OFF_TOPIC = "off_topic", "Off-topic"
+    OFF_TOPIC = "off_topic", _("Off-topic")
     ABUSIVE = "abusive", _("Abusive or harassing")
     OTHER = "other", _("Something else")
     BLOCKED_WORDS = "blocked", _("Held automatically: contains a blocked word")

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -143,7 +144,10 @@ def thread_move_view(request: HttpRequest, thread_id: int) -> HttpResponse:
         messages.error(request, _("Choose one of the forums in the list."))
         return redirect(thread)
     thread_move(thread=thread, forum=form.cleaned_data["forum"], moderator=request.user)
-    messages.success(request, f"The thread is now in {form.cleaned_data['forum'].name}.")
+    messages.success(
+        request,
+        gettext("The thread is now in %(forum)s.") % {"forum": form.cleaned_data["forum"].name},
+    )
     return redirect(thread)
 
 
