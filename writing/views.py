@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -44,7 +44,7 @@ def draft_save_view(request: HttpRequest) -> JsonResponse:
     {"saved": ...}, or {"problem": why} with 400 (too long: "errors" by field), 403, 404 or
     429 (with Retry-After)."""
     if not request.user.is_authenticated:
-        return _problem("Please log in to keep drafts.", 403)
+        return _problem(_("Please log in to keep drafts."), 403)
     try:
         target = target_for(request.user, request.POST.get("target", ""))
     except Http404 as missing:
@@ -55,12 +55,13 @@ def draft_save_view(request: HttpRequest) -> JsonResponse:
     content = draft_content(form)
     if content is None:
         errors = {name: list(messages_) for name, messages_ in form.errors.items()}
-        return _problem("The draft is too long to keep.", 400, errors=errors)
+        return _problem(gettext("The draft is too long to keep."), 400, errors=errors)
     try:
         draft_save_allowed(member=request.user)
     except LimitReached as refused:
         response = _problem(
-            f"Saved a moment ago; saving again in {refused.wait} s.",
+            gettext("Saved a moment ago; saving again in %(seconds)s s.")
+            % {"seconds": refused.wait},
             429,
             retry_after=refused.wait,
         )
@@ -105,7 +106,8 @@ def draft_list(request: HttpRequest) -> HttpResponse:
 @lru_cache(maxsize=8)
 def _rendered_examples(language: str | None) -> list[tuple[str, str, str]]:
     """The examples in `language` (the active one), each rendered once."""
-    return [(str(what), str(source), render_markdown(str(source))) for what, source in EXAMPLES]
+    translated = [(gettext(what), gettext(source)) for what, source in EXAMPLES]
+    return [(what, source, render_markdown(source)) for what, source in translated]
 
 
 @require_GET
