@@ -11,6 +11,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from forum.excerpts import excerpt as post_excerpt
 from forum.fragments import DEFER_TIMES, time_marker
 from forum.markup import with_scroll_boxes
+from forum.script_texts import script_catalogue
 
 register = template.Library()
 
@@ -125,3 +126,10 @@ def excerpt(body_html: str, length: int = 200) -> str:
 def post_html(html: str) -> str:
     """A post's stored, sanitised HTML as pages print it (forum/markup.py with_scroll_boxes)."""
     return mark_safe(with_scroll_boxes(html or ""))  # noqa: S308 (sanitised when saved)
+
+
+@register.simple_tag
+def script_texts() -> str:
+    """The translations of the scripts' words, for a page in another language than English
+    (forum/script_texts.py)."""
+    return script_catalogue(get_language())
