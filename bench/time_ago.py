@@ -7,7 +7,8 @@ fragment), so its wording is looked up once per language and count, not translat
 This prints the time per call of forum/templatetags/forum_tags.py relative_time over a spread
 of ages (seconds to years), in each configured language: as templates call it (the language
 looked up once per rendering), with the language looked up per call, and, for comparison, a
-version that translates its words on every call (ngettext and Django's date format). The
+version that translates its words on every call (ngettext and Django's date format) and the
+English-only wording the site had before it was translatable. The
 variants alternate round by round, so a machine whose speed drifts tilts none of them.
 Not part of the test suite: the figures depend on the machine.
 """
@@ -67,6 +68,30 @@ def main() -> None:
             f"{label}</time>"
         )
 
+    english_units = (
+        (365 * 86400, "year"),
+        (30 * 86400, "month"),
+        (7 * 86400, "week"),
+        (86400, "day"),
+        (3600, "hour"),
+        (60, "minute"),
+    )
+
+    def english_only(moment):
+        """The wording before translations, for reference: English words in the code."""
+        seconds = (timezone.now() - moment).total_seconds()
+        label = "just now"
+        for size, unit in english_units:
+            count = int(seconds // size)
+            if count >= 1:
+                label = f"{count}\xa0{unit}{'' if count == 1 else 's'} ago"
+                break
+        local = timezone.localtime(moment)
+        return mark_safe(
+            f'<time datetime="{local.isoformat()}" title="{local.strftime("%d %b %Y, %H:%M %Z")}">'
+            f"{label}</time>"
+        )
+
     now = timezone.now()
     ages = [timedelta(seconds=s) for s in (5, 90, 600, 7200, 90000, 700000, 3000000, 40000000)]
     moments = [now - ages[i % len(ages)] for i in range(1000)]
@@ -78,6 +103,7 @@ def main() -> None:
             ),
             "language looked up per call": relative_time,
             "words translated per call": translated_per_call,
+            "English only, untranslated (before)": english_only,
         }
         timings: dict[str, list[float]] = {name: [] for name in variants}
         with translation.override(language):
