@@ -155,7 +155,7 @@ def facts_line(thread) -> list[tuple[str, str]]:
 
 def facts_record(values: Mapping[str, str]) -> str:
     """The stated facts as one line for a revision ("Agile; Fixed price"), blank when none."""
-    return "; ".join(fact.choices(value).label for fact, value in _stated(values))
+    return "; ".join(str(fact.choices(value).label) for fact, value in _stated(values))
 
 
 def chosen_facts(query: Mapping[str, str]) -> dict[str, str]:
