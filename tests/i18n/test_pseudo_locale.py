@@ -238,3 +238,46 @@ def test_error_pages_are_all_marked(name, pseudo_locale):
         html = loader.get_template(name).render()
     problems = [f"{name}: {text!r}" for text in unmarked_texts(html)]
     assert not problems, report(problems)
+
+
+def mail_texts(message) -> list[str]:
+    texts = [f"subject: {message.subject}"]
+    texts += [line for line in message.body.splitlines() if line.strip()]
+    return texts + [f"html: {text}" for html, _ in message.alternatives for text in _texts_of(html)]
+
+
+def _texts_of(html: str) -> list[str]:
+    parser = VisibleText()
+    parser.feed(html)
+    return parser.texts
+
+
+def unmarked_lines(texts: list[str]) -> list[str]:
+    found = []
+    for text in texts:
+        remainder = UNTRANSLATED.sub("", MEMBER_WORDS.sub("", text.split(": ", 1)[-1]))
+        remainder = re.sub(r"https?://\S+", "", remainder)
+        if LATIN_WORD.search(remainder):
+            found.append(text)
+    return found
+
+
+def test_e_mails_are_all_marked(world, pseudo_locale):
+    from notifications.mail import mention_message, outcome_prompt_message, reply_message
+
+    thread, reply = world["thread"], world["reply"]
+    with translation.override(PSEUDO_LANGUAGE):
+        messages = {
+            "reply": reply_message(recipient=world["asker"], post=reply, thread=thread),
+            "mention": mention_message(recipient=world["asker"], post=reply),
+            "outcome prompt": outcome_prompt_message(recipient=world["asker"], thread=thread),
+        }
+    problems = [
+        f"{name} e-mail: {text!r}"
+        for name, message in messages.items()
+        for text in unmarked_lines(mail_texts(message))
+    ]
+    assert not problems, report(problems)
+    assert messages["reply"].subject.endswith(
+        "Ŕé: Ucwhen ucshould ucwe ucestimate ucthe ucdiscovery ucphase?"
+    )
