@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import account_delete, avatar_remove
@@ -38,7 +39,7 @@ class UserAdmin(BaseUserAdmin):
             '<img src="{}" width="96" height="96" alt="Avatar of {}">', obj.avatar.url, obj.name
         )
 
-    @admin.action(description="Remove the avatars of the selected members")
+    @admin.action(description=_("Remove the avatars of the selected members"))
     def remove_avatars(self, request, queryset) -> None:
         count = 0
         for user in queryset.exclude(avatar=""):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from config.uploads import (
@@ -34,14 +35,16 @@ AVATAR_LIMITS = ImageLimits(
 AVATAR_CONTENT_TYPES = "image/png,image/jpeg,image/webp"
 
 MESSAGES = {
-    "too_large": "The image is larger than 2 MB. Please choose a smaller file.",
-    "empty": "The file is empty. Please choose a PNG, JPEG or WebP image.",
-    "not_image": "This file is not a PNG, JPEG or WebP image. Please choose one of those.",
+    "too_large": _("The image is larger than 2 MB. Please choose a smaller file."),
+    "empty": _("The file is empty. Please choose a PNG, JPEG or WebP image."),
+    "not_image": _("This file is not a PNG, JPEG or WebP image. Please choose one of those."),
     "too_many_pixels": (
-        "The image is too large in pixels (more than 24 megapixels). "
-        "Please resize it and try again."
+        _(
+            "The image is too large in pixels (more than 24 megapixels). "
+            "Please resize it and try again."
+        )
     ),
-    "damaged": "This image is damaged or incomplete and cannot be read. Please try another.",
+    "damaged": _("This image is damaged or incomplete and cannot be read. Please try another."),
 }
 
 

@@ -10,6 +10,8 @@ from allauth.socialaccount import forms as social_forms
 from allauth.socialaccount.models import SocialApp
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.avatars import AVATAR_CONTENT_TYPES, avatar_from_upload
@@ -44,7 +46,7 @@ class _VisibleLabels:
 
 
 class LoginForm(_VisibleLabels, allauth_forms.LoginForm):
-    labels = {"login": "Username or e-mail address", "remember": "Keep me logged in"}
+    labels = {"login": _("Username or e-mail address"), "remember": _("Keep me logged in")}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -56,7 +58,7 @@ def _site_username_field(username: forms.Field) -> None:
     """The join page's username field: the same limit and help on every form that asks."""
     username.max_length = USERNAME_MAX_LENGTH
     username.widget.attrs["maxlength"] = str(USERNAME_MAX_LENGTH)
-    username.help_text = (
+    username.help_text = _(
         "Your page will be at /members/your-username/. Letters a to z, digits, "
         "full stops, hyphens and underscores."
     )
@@ -65,18 +67,18 @@ def _site_username_field(username: forms.Field) -> None:
 class SignupForm(_VisibleLabels, allauth_forms.SignupForm):
     """allauth's signup form (field names kept) with our help texts and a hidden honeypot."""
 
-    labels = {"email": "E-mail address", "password2": "Password again"}
+    labels = {"email": _("E-mail address"), "password2": _("Password again")}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _site_username_field(self.fields["username"])
-        self.fields[
-            "email"
-        ].help_text = "We send a link to confirm it. It is never shown to other members."
+        self.fields["email"].help_text = _(
+            "We send a link to confirm it. It is never shown to other members."
+        )
         trap = allauth_settings.SIGNUP_FORM_HONEYPOT_FIELD
         if trap and trap in self.fields:
             field = self.fields[trap]
-            field.label = "Leave this field empty"
+            field.label = _("Leave this field empty")
             # Hidden by the stylesheet (the page allows no inline styles) and out of tab order.
             field.widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
             field.trap = True
@@ -93,31 +95,31 @@ class SignupForm(_VisibleLabels, allauth_forms.SignupForm):
 
 
 class AddEmailForm(_VisibleLabels, allauth_forms.AddEmailForm):
-    labels = {"email": "New e-mail address"}
+    labels = {"email": _("New e-mail address")}
 
 
 class ChangePasswordForm(_VisibleLabels, allauth_forms.ChangePasswordForm):
     labels = {
-        "oldpassword": "Current password",
-        "password1": "New password",
-        "password2": "New password again",
+        "oldpassword": _("Current password"),
+        "password1": _("New password"),
+        "password2": _("New password again"),
     }
 
 
 class SetPasswordForm(_VisibleLabels, allauth_forms.SetPasswordForm):
-    labels = {"password1": "Password", "password2": "Password again"}
+    labels = {"password1": _("Password"), "password2": _("Password again")}
 
 
 class ResetPasswordForm(_VisibleLabels, allauth_forms.ResetPasswordForm):
-    labels = {"email": "E-mail address"}
+    labels = {"email": _("E-mail address")}
 
 
 class ResetPasswordKeyForm(_VisibleLabels, allauth_forms.ResetPasswordKeyForm):
-    labels = {"password1": "New password", "password2": "New password again"}
+    labels = {"password1": _("New password"), "password2": _("New password again")}
 
 
 class ReauthenticateForm(_VisibleLabels, allauth_forms.ReauthenticateForm):
-    labels = {"password": "Password"}
+    labels = {"password": _("Password")}
 
 
 class LineField(forms.CharField):
@@ -129,55 +131,57 @@ class LineField(forms.CharField):
 
 class ProfileForm(forms.Form):
     display_name = LineField(
-        label="Display name",
+        label=_("Display name"),
         max_length=_max_length("display_name"),
         required=False,
         validators=[validate_display_name],
-        help_text="Shown on your posts instead of your username, for example: Priya Raman.",
+        help_text=_("Shown on your posts instead of your username, for example: Priya Raman."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     headline = forms.CharField(
-        label="Headline",
+        label=_("Headline"),
         max_length=_max_length("headline"),
         required=False,
         validators=[validate_plain_line],
-        help_text="Your role in a few words, for example: Self-employed | Delivery lead.",
+        help_text=_("Your role in a few words, for example: Self-employed | Delivery lead."),
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     location = forms.CharField(
-        label="Location",
+        label=_("Location"),
         max_length=_max_length("location"),
         required=False,
         validators=[validate_plain_line],
-        help_text="For example: Leeds, United Kingdom.",
+        help_text=_("For example: Leeds, United Kingdom."),
     )
     bio = forms.CharField(
-        label="About you",
+        label=_("About you"),
         max_length=_max_length("bio"),
         required=False,
         validators=[validate_plain_text],
-        help_text="A few plain-text lines for your public page (up to 1,000 characters).",
+        help_text=_("A few plain-text lines for your public page (up to 1,000 characters)."),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     # A plain FileField, not ImageField: ImageField would have Pillow decode the upload with
     # none of the limits that avatar_from_upload applies.
     avatar = forms.FileField(
-        label="Photo",
+        label=_("Photo"),
         required=False,
-        help_text="PNG, JPEG or WebP, up to 2 MB. We crop it to a square.",
+        help_text=_("PNG, JPEG or WebP, up to 2 MB. We crop it to a square."),
         widget=forms.FileInput(attrs={"accept": AVATAR_CONTENT_TYPES}),
     )
     remove_avatar = forms.BooleanField(
-        label="Remove my photo and show my initials instead", required=False
+        label=_("Remove my photo and show my initials instead"), required=False
     )
     default_experience_side = forms.ChoiceField(
-        label="Your experience mostly comes from",
+        label=_("Your experience mostly comes from"),
         choices=[*ExperienceSide.choices, NO_SIDE_CHOICE],
         required=False,
         widget=forms.RadioSelect,
-        help_text="Where your replies start: you can change it on each reply. Readers of a "
-        "thread can show only the answers from one side.",
-        error_messages={"invalid_choice": "Please choose one of the sides listed."},
+        help_text=_(
+            "Where your replies start: you can change it on each reply. Readers of a "
+            "thread can show only the answers from one side."
+        ),
+        error_messages={"invalid_choice": _("Please choose one of the sides listed.")},
     )
     # Grouped by region, cities by name: without script, typing "Tok" in the open list finds
     # Tokyo. The choices are built once per process (accounts/time_zones.py).
@@ -213,7 +217,7 @@ class ProfileForm(forms.Form):
 
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -226,7 +230,7 @@ class AccountDeleteForm(forms.Form):
         password = self.cleaned_data["password"]
         # Through allauth, so wrong guesses count against its failed-login rate limit.
         if not get_adapter().reauthenticate(self.user, password):
-            raise forms.ValidationError("That is not your password.", code="incorrect_password")
+            raise forms.ValidationError(_("That is not your password."), code="incorrect_password")
         return password
 
 
@@ -234,18 +238,26 @@ class WatchListForm(forms.Form):
     """The member's private watch list: names the confidentiality guard warns them about."""
 
     names = forms.CharField(
-        label="Names to watch for",
+        label=_("Names to watch for"),
         required=False,
         # Room for every name at its longest, with a line break each.
         max_length=WATCH_LIST_MAX_NAMES * (WATCH_NAME_MAX_LENGTH + 2),
         validators=[validate_plain_text],
-        help_text=f"One a line: clients, employers, suppliers, colleagues, projects with code "
-        f"names. At most {WATCH_LIST_MAX_NAMES} names of up to {WATCH_NAME_MAX_LENGTH} "
-        "characters; capitals do not matter.",
+        help_text=format_lazy(
+            _(
+                "One a line: clients, employers, suppliers, colleagues, projects with code "
+                "names. At most {names} names of up to {length} characters; capitals do not "
+                "matter."
+            ),
+            names=WATCH_LIST_MAX_NAMES,
+            length=WATCH_NAME_MAX_LENGTH,
+        ),
         widget=forms.Textarea(attrs={"rows": 12, "autocomplete": "off", "spellcheck": "false"}),
         error_messages={
-            "max_length": "This list is longer than the names it may hold allow "
-            "(%(show_value)s characters); please shorten it.",
+            "max_length": _(
+                "This list is longer than the names it may hold allow "
+                "(%(show_value)s characters); please shorten it."
+            ),
         },
     )
 
@@ -264,14 +276,18 @@ class WatchListForm(forms.Form):
                 )
             if len(name) < 2 or not any(char.isalnum() for char in name):
                 raise forms.ValidationError(
-                    f"Line {number}, “{name}”, is too short to look for: a name needs two "
-                    "characters or more, with a letter or a digit."
+                    gettext(
+                        "Line %(number)s, “%(name)s”, is too short to look for: a name needs "
+                        "two characters or more, with a letter or a digit."
+                    )
+                    % {"number": number, "name": name}
                 )
             seen.add(name.casefold())
             names.append(name)
         if len(names) > WATCH_LIST_MAX_NAMES:
             raise forms.ValidationError(
-                f"Please keep to {WATCH_LIST_MAX_NAMES} names (this list has {len(names)})."
+                gettext("Please keep to %(limit)s names (this list has %(count)s).")
+                % {"limit": WATCH_LIST_MAX_NAMES, "count": len(names)}
             )
         return names
 
@@ -288,6 +304,8 @@ class TimeZoneAnswerForm(forms.Form):
         if data.get("answer") == "yes" and not data.get("time_zone") and not self.errors:
             self.add_error("time_zone", _("Please choose a time zone from the list."))
         return data
+
+
 class SocialSignupForm(_VisibleLabels, social_forms.SignupForm):
     """The first sign-in with a provider: a username under the join page's rules, and the
     provider's address, name and headline (already cleaned: accounts/social.py) to check.

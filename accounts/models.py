@@ -6,6 +6,7 @@ from django.db.models import F, Func, Q
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.time_zones import validate_time_zone
 from forum.experience import ExperienceSide
@@ -34,7 +35,7 @@ class User(AbstractUser):
 
     display_name = models.CharField(max_length=80, blank=True)
     headline = models.CharField(
-        max_length=120, blank=True, help_text="For example: Self-employed | Delivery lead"
+        max_length=120, blank=True, help_text=_("For example: Self-employed | Delivery lead")
     )
     location = models.CharField(max_length=80, blank=True)
     bio = models.TextField(max_length=1000, blank=True)

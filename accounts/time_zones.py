@@ -16,6 +16,7 @@ from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext_lazy as _
 
 UTC_NAME = "UTC"
@@ -97,4 +98,6 @@ def local_moment(moment: datetime, zone: tzinfo | None = None) -> str:
     zone named so that no reader mistakes whose time it is."""
     zone = zone or timezone.get_current_timezone()
     local = moment.astimezone(zone)
-    return f"{local.day} {local:%b %Y, %H:%M} ({zone_name(zone)})"
+    # The month's abbreviation in the active language (strftime's %b is always English).
+    month = str(MONTHS_3[local.month]).title()
+    return f"{local.day} {month} {local:%Y, %H:%M} ({zone_name(zone)})"

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 USERNAME_MIN_LENGTH = 3
 USERNAME_MAX_LENGTH = 30
@@ -103,7 +104,9 @@ def validate_username(value: str) -> None:
             code="invalid_username",
         )
     if is_reserved_name(value):
-        raise ValidationError("That username is reserved. Please choose another.", code="reserved")
+        raise ValidationError(
+            _("That username is reserved. Please choose another."), code="reserved"
+        )
 
 
 # allauth reads ACCOUNT_USERNAME_VALIDATORS as the dotted path of a list.
@@ -115,7 +118,7 @@ def validate_plain_line(value: str) -> None:
     for char in value:
         if char in INVISIBLE_CONTROLS or (ord(char) < 32 or 127 <= ord(char) < 160):
             raise ValidationError(
-                "Remove the invisible or control characters from this text.",
+                _("Remove the invisible or control characters from this text."),
                 code="control_characters",
             )
 
@@ -134,7 +137,7 @@ def validate_visible_line(value: str) -> None:
         char in BLANK_LOOKING or unicodedata.category(char) in {"Cf", "Mn", "Zs"} for char in value
     ):
         raise ValidationError(
-            "This shows as blank: please use visible letters or digits.", code="invisible"
+            _("This shows as blank: please use visible letters or digits."), code="invisible"
         )
     validate_plain_line(value)
 
@@ -150,16 +153,16 @@ def validate_display_name(value: str) -> None:
     # have no place in a person's name and only ever mean someone is trying markup.
     if "<" in value or ">" in value:
         raise ValidationError(
-            "A display name cannot contain < or >. Use letters, spaces and punctuation.",
+            _("A display name cannot contain < or >. Use letters, spaces and punctuation."),
             code="markup",
         )
     if name_skeleton(value) == name_skeleton(DELETED_MEMBER_LABEL):
         raise ValidationError(
-            "That name is what the forum shows for removed accounts. Please choose another.",
+            _("That name is what the forum shows for removed accounts. Please choose another."),
             code="reserved",
         )
     if is_reserved_name(value):
         raise ValidationError(
-            "That name is reserved for the forum and its staff. Please choose another.",
+            _("That name is reserved for the forum and its staff. Please choose another."),
             code="reserved",
         )

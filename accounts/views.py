@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.static import serve
@@ -119,7 +120,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(*data, user=request.user)
     if form.is_valid():
         profile_update(user=request.user, **form.cleaned_data)
-        messages.success(request, "Your profile is saved. This is how other members see it.")
+        messages.success(request, _("Your profile is saved. This is how other members see it."))
         return redirect(request.user.get_absolute_url())
     return render(request, "accounts/profile_edit.html", {"form": form})
 
@@ -168,8 +169,15 @@ def watch_list_edit(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         names = form.cleaned_data["names"]
         watch_list_save(user=request.user, names=names)
-        count = f"{len(names)} name{'s' if len(names) != 1 else ''}"
-        messages.success(request, f"Your watch list is saved ({count}).")
+        messages.success(
+            request,
+            ngettext(
+                "Your watch list is saved (%(count)s name).",
+                "Your watch list is saved (%(count)s names).",
+                len(names),
+            )
+            % {"count": len(names)},
+        )
         return redirect("accounts:watch_list")
     return render(request, "accounts/watch_list.html", {"form": form})
 
@@ -187,8 +195,10 @@ def account_delete_confirm(request: HttpRequest) -> HttpResponse:
         logout(request)
         messages.success(
             request,
-            "Your account is deleted. Your posts stay in their threads, "
-            "shown as by “Deleted member”.",
+            _(
+                "Your account is deleted. Your posts stay in their threads, "
+                "shown as by “Deleted member”."
+            ),
         )
         return redirect("forum:thread_list")
     return render(request, "accounts/account_delete.html", {"form": form})

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 
 
 class PermissionsPolicyMiddleware:
@@ -63,7 +64,7 @@ class RequestBodyLimitMiddleware:
     bound. Scripts that ask for JSON get the reason as JSON, as the upload endpoint answers.
     """
 
-    MESSAGE = "The file is too large to send: images may be up to 5 MB."
+    MESSAGE = _("The file is too large to send: images may be up to 5 MB.")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -33,6 +33,7 @@ from django.urls import Resolver404, resolve
 from config.db_router import reads_from_primary
 from forum.cache_keys import page_cache_version, pages_changed
 from forum.facts import FACT_NAMES
+from forum.fragments import rendering_language
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # The public pages whose content is the same for every visitor.
@@ -134,4 +135,5 @@ class AnonymousPageCacheMiddleware:
     def key(request: HttpRequest, version: str) -> str:
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.blake2s(address.encode(), digest_size=16).hexdigest()
-        return f"page:{version}:{digest}"
+        # The language too: with LocaleMiddleware (several LANGUAGES) it is the visitor's.
+        return f"page:{version}:{rendering_language()}:{digest}"

@@ -7,6 +7,7 @@ import dj_database_url
 from csp.constants import NONE as CSP_NONE
 from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from config.env import env_bool, env_float, env_int, env_int_list, env_list, env_str, env_url
 from config.logs import logging_config, release_from_git, start_error_reporting
@@ -349,9 +350,23 @@ else:
     EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
+# Translations (README, "Translations"): English (United Kingdom) is the source language; a
+# language is added with its catalogue, locale/<code>/LC_MESSAGES/django.po (compiled to .mo),
+# and a line here.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", gettext_lazy("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+if len(LANGUAGES) > 1:
+    # Picks each request's language (its cookie, else Accept-Language) and adds
+    # "Vary: Accept-Language". With one language it would only cost, so it is left out. It
+    # comes before the page cache, whose keys (like those of the shared fragments) include the
+    # active language.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("config.replica.ReplicaReadsMiddleware"),
+        "django.middleware.locale.LocaleMiddleware",
+    )
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -14,13 +14,14 @@ from typing import NamedTuple
 
 from django.db import models
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 
 class ExperienceSide(models.TextChoices):
-    INTERNAL = "internal", "Internal projects"
-    CLIENT_FACING = "client_facing", "Client-facing (supplier side)"
-    CLIENT_SIDE = "client_side", "Client side (buyer)"
-    BOTH = "both", "Both sides"
+    INTERNAL = "internal", _("Internal projects")
+    CLIENT_FACING = "client_facing", _("Client-facing (supplier side)")
+    CLIENT_SIDE = "client_side", _("Client side (buyer)")
+    BOTH = "both", _("Both sides")
 
 
 class SideWords(NamedTuple):
@@ -36,37 +37,37 @@ class SideWords(NamedTuple):
 SIDES = {
     ExperienceSide.INTERNAL: SideWords(
         "internal_reply_count",
-        "internal",
-        "Internal experience",
-        "Internal",
-        "Replies from internal experience",
+        _("internal"),
+        _("Internal experience"),
+        _("Internal"),
+        _("Replies from internal experience"),
     ),
     ExperienceSide.CLIENT_FACING: SideWords(
         "client_facing_reply_count",
-        "from client-facing experience",
-        "Client-facing experience",
-        "Client-facing",
-        "Replies from client-facing experience",
+        _("from client-facing experience"),
+        _("Client-facing experience"),
+        _("Client-facing"),
+        _("Replies from client-facing experience"),
     ),
     ExperienceSide.CLIENT_SIDE: SideWords(
         "client_side_reply_count",
-        "from the buyer's side",
-        "Buyer's-side experience",
-        "Client side",
-        "Replies from the buyer's side",
+        _("from the buyer's side"),
+        _("Buyer's-side experience"),
+        _("Client side"),
+        _("Replies from the buyer's side"),
     ),
     ExperienceSide.BOTH: SideWords(
         "both_sides_reply_count",
-        "from both sides",
-        "Experience on both sides",
-        "Both",
-        "Replies from both sides",
+        _("from both sides"),
+        _("Experience on both sides"),
+        _("Both"),
+        _("Replies from both sides"),
     ),
 }
 SIDE_COUNT_FIELDS = {side: words.counter for side, words in SIDES.items()}
 SIDE_FILTER_LABELS = {side: words.filter_label for side, words in SIDES.items()}
 
-NO_SIDE_CHOICE = ("", "I'd rather not say")
+NO_SIDE_CHOICE = ("", _("I'd rather not say"))
 
 
 def side_or_none(value: str | None) -> str | None:

@@ -7,10 +7,16 @@ member's text kept by the form.
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from forum.experience import NO_SIDE_CHOICE, ExperienceSide
 from forum.facts import FACTS, ContractType, Fact
 from forum.models import ProjectContext
+
+# A lazy label in lower case, inside a sentence ("the listed industry choices").
+lazy_lower = lazy(lambda text: str(text).lower(), str)
 
 SIDE_FIELD = "experience_side"
 
@@ -20,11 +26,13 @@ class ExperienceSideField(forms.ChoiceField):
         super().__init__(
             choices=[*ExperienceSide.choices, NO_SIDE_CHOICE],
             required=False,
-            label="Your experience comes from",
-            help_text="Readers can filter the answers by side. Your profile sets the choice "
-            "this form starts with.",
+            label=_("Your experience comes from"),
+            help_text=_(
+                "Readers can filter the answers by side. Your profile sets the choice "
+                "this form starts with."
+            ),
             widget=forms.RadioSelect,
-            error_messages={"invalid_choice": "Please choose one of the sides listed."},
+            error_messages={"invalid_choice": _("Please choose one of the sides listed.")},
             **kwargs,
         )
 
@@ -34,13 +42,15 @@ class FactField(forms.ChoiceField):
 
     def __init__(self, fact: Fact) -> None:
         super().__init__(
-            choices=[("", "Not stated"), *fact.choices.choices],
+            choices=[("", _("Not stated")), *fact.choices.choices],
             required=False,
             label=fact.form_label or fact.label,
             help_text=fact.help_text,
             error_messages={
-                "invalid_choice": f"Please choose one of the listed {fact.label.lower()} "
-                "choices, or “Not stated”."
+                "invalid_choice": format_lazy(
+                    _("Please choose one of the listed {fact} choices, or “Not stated”."),
+                    fact=lazy_lower(fact.label),
+                )
             },
         )
 

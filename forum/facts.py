@@ -17,64 +17,65 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Methodology(models.TextChoices):
-    PREDICTIVE = "predictive", "Predictive (waterfall)"
-    AGILE = "agile", "Agile"
-    HYBRID = "hybrid", "Hybrid"
+    PREDICTIVE = "predictive", _("Predictive (waterfall)")
+    AGILE = "agile", _("Agile")
+    HYBRID = "hybrid", _("Hybrid")
 
 
 class Industry(models.TextChoices):
-    IT = "it", "Information technology"
-    FINANCE = "finance", "Financial services"
-    HEALTH = "health", "Healthcare"
-    PUBLIC = "public", "Public sector"
-    CONSTRUCTION = "construction", "Construction and engineering"
-    MANUFACTURING = "manufacturing", "Manufacturing"
-    RETAIL = "retail", "Retail and e-commerce"
-    LOGISTICS = "logistics", "Logistics and transport"
-    TELECOMS = "telecoms", "Telecoms"
-    ENERGY = "energy", "Energy and utilities"
-    EDUCATION = "education", "Education"
-    CREATIVE = "creative", "Marketing and creative"
-    PROFESSIONAL = "professional", "Professional services"
-    NONPROFIT = "nonprofit", "Charities and non-profits"
-    OTHER = "other", "Another industry"
+    IT = "it", _("Information technology")
+    FINANCE = "finance", _("Financial services")
+    HEALTH = "health", _("Healthcare")
+    PUBLIC = "public", _("Public sector")
+    CONSTRUCTION = "construction", _("Construction and engineering")
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    RETAIL = "retail", _("Retail and e-commerce")
+    LOGISTICS = "logistics", _("Logistics and transport")
+    TELECOMS = "telecoms", _("Telecoms")
+    ENERGY = "energy", _("Energy and utilities")
+    EDUCATION = "education", _("Education")
+    CREATIVE = "creative", _("Marketing and creative")
+    PROFESSIONAL = "professional", _("Professional services")
+    NONPROFIT = "nonprofit", _("Charities and non-profits")
+    OTHER = "other", _("Another industry")
 
 
 class TeamSize(models.TextChoices):
-    UP_TO_5 = "1-5", "1 to 5 people"
-    UP_TO_15 = "6-15", "6 to 15 people"
-    UP_TO_50 = "16-50", "16 to 50 people"
-    UP_TO_200 = "51-200", "51 to 200 people"
-    OVER_200 = "200+", "Over 200 people"
+    UP_TO_5 = "1-5", _("1 to 5 people")
+    UP_TO_15 = "6-15", _("6 to 15 people")
+    UP_TO_50 = "16-50", _("16 to 50 people")
+    UP_TO_200 = "51-200", _("51 to 200 people")
+    OVER_200 = "200+", _("Over 200 people")
 
 
 class Budget(models.TextChoices):
-    UNDER_50K = "under-50k", "Under US$50k"
-    UP_TO_250K = "50k-250k", "US$50k to 250k"
-    UP_TO_1M = "250k-1m", "US$250k to 1M"
-    UP_TO_10M = "1m-10m", "US$1M to 10M"
-    OVER_10M = "over-10m", "Over US$10M"
+    UNDER_50K = "under-50k", _("Under US$50k")
+    UP_TO_250K = "50k-250k", _("US$50k to 250k")
+    UP_TO_1M = "250k-1m", _("US$250k to 1M")
+    UP_TO_10M = "1m-10m", _("US$1M to 10M")
+    OVER_10M = "over-10m", _("Over US$10M")
 
 
 class ContractType(models.TextChoices):
-    FIXED_PRICE = "fixed-price", "Fixed price"
-    TIME_AND_MATERIALS = "time-materials", "Time and materials"
-    RETAINER = "retainer", "Retainer"
+    FIXED_PRICE = "fixed-price", _("Fixed price")
+    TIME_AND_MATERIALS = "time-materials", _("Time and materials")
+    RETAINER = "retainer", _("Retainer")
 
 
 class AskerRole(models.TextChoices):
-    PROJECT_MANAGER = "project-manager", "Project manager"
-    PROGRAMME_MANAGER = "programme-manager", "Programme or portfolio manager"
-    PMO = "pmo", "PMO"
-    DELIVERY_LEAD = "delivery-lead", "Delivery lead or Scrum Master"
-    PRODUCT_OWNER = "product-owner", "Product owner"
-    SPONSOR = "sponsor", "Sponsor or executive"
-    COMMERCIAL = "commercial", "Account or commercial manager"
-    CONSULTANT = "consultant", "Independent consultant"
-    TEAM_MEMBER = "team-member", "Team member"
+    PROJECT_MANAGER = "project-manager", _("Project manager")
+    PROGRAMME_MANAGER = "programme-manager", _("Programme or portfolio manager")
+    PMO = "pmo", _("PMO")
+    DELIVERY_LEAD = "delivery-lead", _("Delivery lead or Scrum Master")
+    PRODUCT_OWNER = "product-owner", _("Product owner")
+    SPONSOR = "sponsor", _("Sponsor or executive")
+    COMMERCIAL = "commercial", _("Account or commercial manager")
+    CONSULTANT = "consultant", _("Independent consultant")
+    TEAM_MEMBER = "team-member", _("Team member")
 
 
 @dataclass(frozen=True)
@@ -94,33 +95,44 @@ class Fact:
         if not self.line.startswith("{") and label[1:2].islower():
             # Inside a phrase: "Team of over 200 people", but "Asked as PMO".
             label = label[0].lower() + label[1:]
-        return self.line.format(label)
+        return str(self.line).format(label)
 
 
 FACTS = (
-    Fact("methodology", "Methodology", "Any methodology", Methodology, "{}"),
-    Fact("industry", "Industry", "Any industry", Industry, "{}"),
+    Fact("methodology", _("Methodology"), _("Any methodology"), Methodology, "{}"),
+    Fact("industry", _("Industry"), _("Any industry"), Industry, "{}"),
     Fact(
-        "team_size", "Team size", "Any team size", TeamSize, "Team of {}", "Roughly, at its peak."
+        "team_size",
+        _("Team size"),
+        _("Any team size"),
+        TeamSize,
+        _("Team of {}"),
+        _("Roughly, at its peak."),
     ),
     Fact(
         "budget",
-        "Budget",
-        "Any budget",
+        _("Budget"),
+        _("Any budget"),
         Budget,
-        "Budget {}",
-        "A range in US dollars or the equivalent: never the exact figure.",
+        _("Budget {}"),
+        _("A range in US dollars or the equivalent: never the exact figure."),
     ),
     Fact(
         "contract_type",
-        "Contract type",
-        "Any contract",
+        _("Contract type"),
+        _("Any contract"),
         ContractType,
         "{}",
-        "For client work only.",
+        _("For client work only."),
     ),
     Fact(
-        "asker_role", "Asker's role", "Any asker's role", AskerRole, "Asked as {}", "", "Your role"
+        "asker_role",
+        _("Asker's role"),
+        _("Any asker's role"),
+        AskerRole,
+        _("Asked as {}"),
+        "",
+        _("Your role"),
     ),
 )
 FACT_NAMES = tuple(fact.name for fact in FACTS)
@@ -143,7 +155,7 @@ def facts_line(thread) -> list[tuple[str, str]]:
 
 def facts_record(values: Mapping[str, str]) -> str:
     """The stated facts as one line for a revision ("Agile; Fixed price"), blank when none."""
-    return "; ".join(fact.choices(value).label for fact, value in _stated(values))
+    return "; ".join(str(fact.choices(value).label) for fact, value in _stated(values))
 
 
 def chosen_facts(query: Mapping[str, str]) -> dict[str, str]:

@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import LineField
 from accounts.validators import validate_visible_line
@@ -38,12 +40,14 @@ def tidy_body(text: str) -> str:
 
 class BodyField(forms.CharField):
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("label", "Your text")
+        kwargs.setdefault("label", _("Your text"))
         kwargs.setdefault(
             "help_text",
             format_lazy(
-                "Markdown: **bold**, *italic*, [link](https://...), lists, `code`. "
-                '<a href="{}" target="_blank">Formatting help</a> (opens in a new tab)',
+                _(
+                    "Markdown: **bold**, *italic*, [link](https://...), lists, `code`. "
+                    '<a href="{}" target="_blank">Formatting help</a> (opens in a new tab)'
+                ),
                 reverse_lazy("writing:formatting_help"),
             ),
         )
@@ -52,9 +56,10 @@ class BodyField(forms.CharField):
             max_length=BODY_MAX,
             strip=False,
             error_messages={
-                "required": "Please write something before posting.",
-                "max_length": "Please keep it under %(limit_value)s characters "
-                "(it has %(show_value)s).",
+                "required": _("Please write something before posting."),
+                "max_length": _(
+                    "Please keep it under %(limit_value)s characters (it has %(show_value)s)."
+                ),
             },
             **kwargs,
         )
@@ -77,18 +82,26 @@ class TitleField(LineField):
     """Titles follow the rules of display names (accounts.validators.validate_visible_line)."""
 
     def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Title"))
         super().__init__(
             validators=[validate_visible_line],
             min_length=TITLE_MIN,
             max_length=TITLE_MAX,
-            help_text=f"A question someone could answer, {TITLE_MIN} to {TITLE_MAX} characters.",
+            help_text=format_lazy(
+                _("A question someone could answer, {min} to {max} characters."),
+                min=TITLE_MIN,
+                max=TITLE_MAX,
+            ),
             widget=forms.TextInput(attrs={"maxlength": TITLE_MAX, "autocomplete": "off"}),
             error_messages={
-                "required": "Please give your question a title.",
-                "min_length": "The title needs at least %(limit_value)s characters "
-                "(it has %(show_value)s).",
-                "max_length": "Please keep the title under %(limit_value)s characters "
-                "(it has %(show_value)s).",
+                "required": _("Please give your question a title."),
+                "min_length": _(
+                    "The title needs at least %(limit_value)s characters (it has %(show_value)s)."
+                ),
+                "max_length": _(
+                    "Please keep the title under %(limit_value)s characters "
+                    "(it has %(show_value)s)."
+                ),
             },
             **kwargs,
         )
@@ -102,13 +115,13 @@ class HoneypotField(forms.CharField):
     def __init__(self) -> None:
         super().__init__(
             required=False,
-            label="Leave this field empty",
+            label=_("Leave this field empty"),
             widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
         )
 
     def clean(self, value):
         if value:
-            raise forms.ValidationError("This post could not be accepted.")
+            raise forms.ValidationError(_("This post could not be accepted."))
         return ""
 
 
@@ -116,9 +129,11 @@ class OutcomeForm(forms.Form):
     """The asker's answer to "What did you decide, and how did it go?" (forum/outcome_views.py)."""
 
     body = BodyField(
-        label="What did you decide, and how did it go?",
-        help_text="What you chose, why, and what happened since: the numbers, the surprises, "
-        "what you would do again. Markdown works here too.",
+        label=_("What did you decide, and how did it go?"),
+        help_text=_(
+            "What you chose, why, and what happened since: the numbers, the surprises, "
+            "what you would do again. Markdown works here too."
+        ),
     )
     website = HoneypotField()
 
@@ -137,20 +152,25 @@ def clean_tag_names(raw: str) -> list[str]:
     """Tag names from the comma-separated field, or a ValidationError saying what is wrong."""
     names = parse_tags(raw)
     if not names:
-        raise forms.ValidationError("Please add at least one tag.")
+        raise forms.ValidationError(_("Please add at least one tag."))
     if len(names) > settings.FORUM_MAX_TAGS:
         raise forms.ValidationError(
-            f"Please use at most {settings.FORUM_MAX_TAGS} tags (you gave {len(names)})."
+            gettext("Please use at most %(limit)s tags (you gave %(count)s).")
+            % {"limit": settings.FORUM_MAX_TAGS, "count": len(names)}
         )
     for name in names:
         if len(name) > TAG_MAX_LENGTH:
             raise forms.ValidationError(
-                f"“{name[:20]}…” is too long for a tag ({TAG_MAX_LENGTH} characters at most)."
+                gettext("“%(name)s…” is too long for a tag (%(limit)s characters at most).")
+                % {"name": name[:20], "limit": TAG_MAX_LENGTH}
             )
         if not _TAG_ALLOWED.match(name):
             raise forms.ValidationError(
-                f"“{name}” has characters a tag cannot have; use letters, numbers, spaces "
-                "and - & + / # ."
+                gettext(
+                    "“%(name)s” has characters a tag cannot have; use letters, numbers, spaces "
+                    "and - & + / # ."
+                )
+                % {"name": name}
             )
     return names
 
@@ -159,11 +179,14 @@ class TagsField(forms.CharField):
     """Tag names, comma-separated; cleans to a list of names."""
 
     def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Tags"))
         super().__init__(
             max_length=300,
-            help_text="1 to 5 tags, separated by commas, e.g. Estimating, Information Technology.",
+            help_text=_(
+                "1 to 5 tags, separated by commas, e.g. Estimating, Information Technology."
+            ),
             widget=forms.TextInput(attrs={"list": "tag-options", "autocomplete": "off"}),
-            error_messages={"required": "Please add at least one tag."},
+            error_messages={"required": _("Please add at least one tag.")},
             **kwargs,
         )
 
@@ -173,17 +196,18 @@ class TagsField(forms.CharField):
 
 class ThreadForm(forms.Form):
     title = TitleField()
-    body = BodyField(label="Your question")
+    body = BodyField(label=_("Your question"))
     forum = forms.ModelChoiceField(
         queryset=Forum.objects.all(),
         empty_label=None,
-        error_messages={"invalid_choice": "Please choose one of the forums in the list."},
+        label=_("Forum"),
+        error_messages={"invalid_choice": _("Please choose one of the forums in the list.")},
     )
     tags = TagsField()
     context = forms.ChoiceField(
         choices=ProjectContext.choices,
         initial=ProjectContext.GENERAL,
-        label="Project context",
+        label=_("Project context"),
         widget=forms.RadioSelect,
     )
     website = HoneypotField()
@@ -195,7 +219,7 @@ class ThreadForm(forms.Form):
             # The only choice is chosen already, visibly, rather than left to the browser.
             self.initial.setdefault("forum", forums[0].pk)
         elif not forums:
-            self.fields["forum"].help_text = "No forum yet: the administrator adds them."
+            self.fields["forum"].help_text = _("No forum yet: the administrator adds them.")
         self.fields.update(fact_fields())
         note_unsent(self, FACT_NAMES)
 
@@ -205,7 +229,7 @@ class ThreadForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = BodyField(label="Your reply")
+    body = BodyField(label=_("Your reply"))
     experience_side = ExperienceSideField()
     website = HoneypotField()
 
@@ -227,7 +251,7 @@ class PostEditForm(forms.Form):
                 "tags": TagsField(),
                 **fact_fields(),
             }
-            self.fields["body"].label = "Your question"
+            self.fields["body"].label = _("Your question")
             if self.is_bound and "tags" not in self.data:
                 # Sent from an edit page older than editable tags: the tags stay as they are.
                 del self.fields["tags"]

@@ -16,6 +16,8 @@ expire. Two rules keep this exact:
 - a fragment is rendered with only its object in the context (no `user`, no `request`), so
   nothing personal can be cached; and it must not query the database (under DEBUG, a query
   while rendering one raises);
+- the active language is part of every key (`rendering_language`), so a page in one language
+  never shows a fragment rendered in another;
 - relative times ("5 minutes ago") are not frozen into the cache: `time_ago` leaves a marker
   inside a fragment and the marker is turned into the current wording each time it is served.
 """
@@ -37,6 +39,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.template import Context, engines
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 # Set in a fragment's context: `time_ago` then writes a marker instead of the wording.
 DEFER_TIMES = "_fragment_defers_times"
@@ -59,8 +62,11 @@ def fill_times(html: str) -> SafeString:
         return mark_safe(html)  # noqa: S308 (rendered, escaped template output)
     from forum.templatetags.forum_tags import relative_time
 
+    language = get_language()  # once for all the page's times
     return mark_safe(  # noqa: S308 (rendered template output and time_ago's own markup)
-        _TIME_MARK.sub(lambda found: relative_time(datetime.fromisoformat(found[1])), html)
+        _TIME_MARK.sub(
+            lambda found: relative_time(datetime.fromisoformat(found[1]), language), html
+        )
     )
 
 
@@ -96,8 +102,9 @@ def digest(value) -> str:
 
 @memoize
 def templates_version() -> str:
-    """A digest of every project template, the template-tag modules and the modules whose
-    objects are cached rendered or pickled (post renderer, shared thread pages)."""
+    """A digest of every project template, the template-tag modules, the modules whose
+    objects are cached rendered or pickled (post renderer, shared thread pages) and the
+    compiled translation catalogues, so a deploy that changes a translation is seen at once."""
     hasher = hashlib.blake2b(digest_size=8)
     base = Path(settings.BASE_DIR)
     roots = [Path(d) for config in settings.TEMPLATES for d in config.get("DIRS", [])]
@@ -107,13 +114,20 @@ def templates_version() -> str:
         base / "forum" / "post_rendering.py",
         base / "forum" / "thread_pages.py",
     ]
+    roots += [Path(d) for d in settings.LOCALE_PATHS]
     for root in roots:
         paths = sorted(root.rglob("*")) if root.is_dir() else [root]
         for path in paths:
-            if path.is_file() and path.suffix in {".html", ".txt", ".py"}:
+            if path.is_file() and path.suffix in {".html", ".txt", ".py", ".mo"}:
                 hasher.update(str(path.relative_to(root.parent)).encode())
                 hasher.update(path.read_bytes())
     return hasher.hexdigest()
+
+
+def rendering_language() -> str:
+    """The language being rendered in: part of the key of everything kept rendered (pages,
+    fragments, post frames), since the same object reads differently in each language."""
+    return get_language() or settings.LANGUAGE_CODE
 
 
 def _refuse_queries(execute, sql, params, many, context):
@@ -161,7 +175,7 @@ def render_each(template_name: str, items: Iterable, name: str, parent: Context)
     items = list(items)
     if not items:
         return mark_safe("")
-    prefix = f"fragment:{templates_version()}:{template_name}:"
+    prefix = f"fragment:{templates_version()}:{rendering_language()}:{template_name}:"
     keys = [prefix + digest(fingerprint(item)) for item in items]
     parts = cached_renderings(
         keys, lambda index: render_fragment(template_name, {name: items[index]}, parent)
@@ -189,7 +203,8 @@ def shared_value(request: HttpRequest, name: str, compute: Callable[[], object])
     if settings.PAGE_CACHE_SECONDS <= 0 or not known_parameters_only(request):
         return compute()
     address = digest(request.get_full_path())
-    key = f"shared:{page_cache_version()}:{templates_version()}:{name}:{address}"
+    version = f"{page_cache_version()}:{templates_version()}:{rendering_language()}"
+    key = f"shared:{version}:{name}:{address}"
     value = cache.get(key)
     if value is None:
         # A replica that lags must not put old content under the new version.

@@ -9,6 +9,9 @@ from django import forms
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
@@ -42,21 +45,23 @@ class PostImageForm(forms.Form):
     """One image and its description, beside a post's text (`body`, to count its images)."""
 
     image = forms.FileField(
-        label="Image",
+        label=_("Image"),
         required=False,
-        help_text="PNG, JPEG, GIF or WebP, up to 5 MB and 20 megapixels.",
+        help_text=_("PNG, JPEG, GIF or WebP, up to 5 MB and 20 megapixels."),
         # A plain FileField: ImageField would have Pillow decode it without our limits.
         widget=forms.FileInput(attrs={"accept": POST_IMAGE_CONTENT_TYPES}),
-        error_messages={"empty": MESSAGES["empty"].format(name="The file")},
+        error_messages={"empty": format_lazy(MESSAGES["empty"], name=_("The file"))},
     )
     image_alt = forms.CharField(
-        label="Describe the image",
+        label=_("Describe the image"),
         required=False,
         max_length=ALT_MAX_LENGTH,
-        help_text="What it shows, for readers who cannot see it (needed with an image).",
+        help_text=_("What it shows, for readers who cannot see it (needed with an image)."),
         error_messages={
-            "max_length": "Please keep the description under %(limit_value)s characters "
-            "(it has %(show_value)s)."
+            "max_length": _(
+                "Please keep the description under %(limit_value)s characters "
+                "(it has %(show_value)s)."
+            )
         },
     )
 
@@ -72,10 +77,12 @@ class PostImageForm(forms.Form):
             return data
         if data.get("image") is None:
             if self.required:
-                self.add_error("image", "Please choose an image file to attach.")
+                self.add_error("image", _("Please choose an image file to attach."))
             return data
         if not " ".join(data.get("image_alt", "").split()):
-            self.add_error("image_alt", "Please describe the image for readers who cannot see it.")
+            self.add_error(
+                "image_alt", _("Please describe the image for readers who cannot see it.")
+            )
         problem = attach_problem(self.member, self.body)
         if problem:
             self.add_error("image", problem)
@@ -96,8 +103,14 @@ class PostImageForm(forms.Form):
             minutes = max(1, -(-limited.wait // 60))
             self.add_error(
                 "image",
-                "You have attached many images in a short time. Please try again in "
-                f"{minutes} minute{'s' if minutes != 1 else ''}.",
+                ngettext(
+                    "You have attached many images in a short time. "
+                    "Please try again in %(minutes)s minute.",
+                    "You have attached many images in a short time. "
+                    "Please try again in %(minutes)s minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
             )
         return None
 
@@ -152,10 +165,15 @@ def image_upload(request: HttpRequest) -> JsonResponse:
     `image_alt` and the post's `body` so far. Answers {"markdown", "url", "width", "height"}
     or {"error", "field"}."""
     if not request.user.is_authenticated:
-        return JsonResponse({"error": "Please log in to attach images.", "field": ""}, status=403)
+        return JsonResponse(
+            {"error": _("Please log in to attach images."), "field": ""}, status=403
+        )
     if not permissions.has_confirmed_email(request.user):
         return JsonResponse(
-            {"error": "Please confirm your e-mail address before attaching images.", "field": ""},
+            {
+                "error": _("Please confirm your e-mail address before attaching images."),
+                "field": "",
+            },
             status=403,
         )
     form = PostImageForm(

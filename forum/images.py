@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from accounts.models import User
@@ -59,21 +61,28 @@ SWEEP_BATCH = 500
 FOLDER = PostImage._meta.get_field("file").upload_to.rstrip("/")
 
 MESSAGES = {
-    "too_large": "{name} is larger than 5 MB. Please choose a smaller image.",
-    "empty": "{name} is empty. Please choose a PNG, JPEG, GIF or WebP image.",
-    "not_image": "{name} is not a PNG, JPEG, GIF or WebP image. Please choose one of those.",
+    "too_large": _("{name} is larger than 5 MB. Please choose a smaller image."),
+    "empty": _("{name} is empty. Please choose a PNG, JPEG, GIF or WebP image."),
+    "not_image": _("{name} is not a PNG, JPEG, GIF or WebP image. Please choose one of those."),
     "svg": (
-        "{name} is an SVG drawing, which can carry scripts, so it cannot be attached. "
-        "Please export it as a PNG and attach that."
+        _(
+            "{name} is an SVG drawing, which can carry scripts, so it cannot be attached. "
+            "Please export it as a PNG and attach that."
+        )
     ),
     "too_many_pixels": (
-        "{name} is too large in pixels (more than 20 megapixels). Please resize it and try again."
+        _(
+            "{name} is too large in pixels (more than 20 megapixels). "
+            "Please resize it and try again."
+        )
     ),
-    "damaged": "{name} is damaged or incomplete and cannot be read. Please try another image.",
+    "damaged": _("{name} is damaged or incomplete and cannot be read. Please try another image."),
     "polyglot": (
-        "{name} carries something besides the picture (a web page, script, document or "
-        "archive hidden in the file). Please save the picture again from an image editor, or "
-        "take a screenshot of it, and attach that."
+        _(
+            "{name} carries something besides the picture (a web page, script, document or "
+            "archive hidden in the file). Please save the picture again from an image editor, or "
+            "take a screenshot of it, and attach that."
+        )
     ),
 }
 
@@ -167,16 +176,29 @@ def _too_many(member: User, count: int, *, adding: bool) -> str | None:
     if count <= allowed:
         return None
     shown = count - 1 if adding else count
+    numbers = {"allowed": allowed, "shown": shown, "posts": NEW_MEMBER_POSTS}
     if allowed == NEW_MEMBER_IMAGES_PER_POST:
+        if adding:
+            return (
+                gettext(
+                    "New members can show at most %(allowed)s images in a post (this one already "
+                    "has %(shown)s). The limit lifts after your first day and %(posts)s posts."
+                )
+                % numbers
+            )
         return (
-            f"New members can show at most {allowed} images in a post (this one "
-            f"{'already has' if adding else 'has'} {shown}). The limit lifts after your first "
-            f"day and {NEW_MEMBER_POSTS} posts."
+            gettext(
+                "New members can show at most %(allowed)s images in a post (this one has "
+                "%(shown)s). The limit lifts after your first day and %(posts)s posts."
+            )
+            % numbers
         )
-    return (
-        f"A post can show at most {allowed} images (this one "
-        f"{'already has' if adding else 'has'} {shown})."
-    )
+    if adding:
+        return (
+            gettext("A post can show at most %(allowed)s images (this one already has %(shown)s).")
+            % numbers
+        )
+    return gettext("A post can show at most %(allowed)s images (this one has %(shown)s).") % numbers
 
 
 def images_problem(member: User, body: str) -> str | None:
@@ -192,9 +214,9 @@ def attach_problem(member: User, body: str) -> str | None:
 def refusal_message(code: str, file_name: str) -> str:
     """The message for a refused upload, naming the file as the member knows it."""
     if not file_name:
-        return MESSAGES[code].format(name="The file")
+        return str(MESSAGES[code]).format(name=gettext("The file"))
     shown = file_name if len(file_name) <= 60 else f"{file_name[:59]}…"
-    return MESSAGES[code].format(name=f"“{shown}”")
+    return str(MESSAGES[code]).format(name=f"“{shown}”")
 
 
 # ---- Decoding and re-encoding ----

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from forum.cache_keys import thread_list_version
 from forum.experience import SIDE_COUNT_FIELDS, SIDE_FILTER_LABELS, side_or_none
@@ -56,7 +57,7 @@ class ListFilters:
         names it."""
         facts = query_string(dict(self.facts))
         base = query_string({"sort": sort, "context": context})
-        side_links = [(None, "Any side", f"?{base}&{facts}".rstrip("&"))]
+        side_links = [(None, _("Any side"), f"?{base}&{facts}".rstrip("&"))]
         for side, label in SIDE_FILTER_LABELS.items():
             side_links.append((side, label, f"?{base}&side={side}&{facts}".rstrip("&")))
         counts = FactCounts(fact_rows(in_list, key), self.facts, self.side)

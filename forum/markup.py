@@ -10,6 +10,9 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 import bleach
+from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
@@ -65,7 +68,7 @@ def _allowed_attribute(tag: str, name: str, value: str) -> bool:
 # browser fetches from a third party. Which sources are the site's own, and their sizes, is
 # looked up once per text before rendering (`_SITE_IMAGES` in the renderer's env).
 SITE_IMAGE_LINK_CLASS = "post-image"
-NO_DESCRIPTION = "Image without a description"
+NO_DESCRIPTION = _("Image without a description")
 _SITE_IMAGES = "site_images"
 _IN_LINK = "in_link"
 # Where the site serves post images (config/urls.py): the only images a post may show.
@@ -90,7 +93,9 @@ def _image(
     shown = env.get(_SITE_IMAGES, {}).get(src)
     if shown is None:
         label = escapeHtml(text or src)
-        return f'<a href="{escapeHtml(src)}" rel="{LINK_REL}">Image: {label}</a>'
+        # Stored rendered: in the language of the member who wrote it.
+        label = gettext("Image: %(description)s") % {"description": label}
+        return f'<a href="{escapeHtml(src)}" rel="{LINK_REL}">{label}</a>'
     width, height, href = shown.width, shown.height, escapeHtml(shown.url)
     image = (
         f'<img src="{href}" alt="{escapeHtml(text.strip() or NO_DESCRIPTION)}" '
@@ -98,9 +103,14 @@ def _image(
     )
     if token.meta.get(_IN_LINK):
         return image  # already inside the member's own link
+    # Stored rendered: in the language of the member who wrote it.
+    open_label = gettext("Open the full-size image (%(width)s by %(height)s pixels)") % {
+        "width": width,
+        "height": height,
+    }
     return (
         f'<a class="{SITE_IMAGE_LINK_CLASS}" href="{href}" '
-        f'title="Open the full-size image ({width} by {height} pixels)">{image}</a>'
+        f'title="{escapeHtml(open_label)}">{image}</a>'
     )
 
 
@@ -195,10 +205,8 @@ def _parser_for(text: str) -> MarkdownIt:
 # screen is narrower. A box that scrolls must be reachable by keyboard and say what it is, so
 # each one is a named tab stop from the start (static/js/scroll-regions.js takes the stop away
 # again from the boxes that fit). A wrapper, because a table keeps its own role.
-_TABLE_BOX = (
-    '<div class="scroll-box" role="group" tabindex="0" aria-label="Table, scrolls sideways">'
-)
-_CODE_BOX = '<pre class="scroll-box" role="group" tabindex="0" aria-label="Code, scrolls sideways">'
+def _scroll_box(tag: str, name: str) -> str:
+    return f'<{tag} class="scroll-box" role="group" tabindex="0" aria-label="{escape(name)}">'
 
 
 def with_scroll_boxes(html: str) -> str:
@@ -209,11 +217,12 @@ def with_scroll_boxes(html: str) -> str:
     sanitiser leaves no attribute on <table> or <pre> and escapes any such text a member
     wrote, so these tags are only ever the real elements.
     """
-    return (
-        html.replace("<table>", _TABLE_BOX + "<table>")
-        .replace("</table>", "</table></div>")
-        .replace("<pre>", _CODE_BOX)
-    )
+    if "<table>" in html:
+        box = _scroll_box("div", gettext("Table, scrolls sideways"))
+        html = html.replace("<table>", box + "<table>").replace("</table>", "</table></div>")
+    if "<pre>" in html:
+        html = html.replace("<pre>", _scroll_box("pre", gettext("Code, scrolls sideways")))
+    return html
 
 
 def markdown_problem(text: str) -> str | None:
@@ -224,34 +233,35 @@ def markdown_problem(text: str) -> str | None:
     text = text or ""
     bracket_run = _BRACKET_RUN.search(text)
     if bracket_run:
-        return (
-            f"The text has {len(bracket_run.group())} square brackets in a row. "
-            f"Please use at most {MAX_BRACKET_RUN}."
-        )
+        return gettext(
+            "The text has %(count)s square brackets in a row. Please use at most %(limit)s."
+        ) % {"count": len(bracket_run.group()), "limit": MAX_BRACKET_RUN}
     brackets = text.count("[")
     if brackets > MAX_OPENING_BRACKETS:
-        return (
-            f"The text has {brackets:,} opening square brackets. "
-            f"Please use at most {MAX_OPENING_BRACKETS:,}."
-        )
+        return gettext(
+            "The text has %(count)s opening square brackets. Please use at most %(limit)s."
+        ) % {"count": f"{brackets:,}", "limit": f"{MAX_OPENING_BRACKETS:,}"}
     cells = _table_cells(text)
     if cells > MAX_TABLE_CELLS:
-        return (
-            f"The tables in this text would have {cells:,} cells; the limit is "
-            f"{MAX_TABLE_CELLS:,}. Please shorten them or split the table into smaller ones."
-        )
+        return gettext(
+            "The tables in this text would have %(count)s cells; the limit is %(limit)s. "
+            "Please shorten them or split the table into smaller ones."
+        ) % {"count": f"{cells:,}", "limit": f"{MAX_TABLE_CELLS:,}"}
     block_depth, inline_depth, links = _depths_and_links(_parser.parse(text))
     if block_depth > MAX_NESTING:
-        return (
-            f"Quotes and lists are nested more than {MAX_NESTING} levels deep. Please flatten them."
-        )
+        return gettext(
+            "Quotes and lists are nested more than %(limit)s levels deep. Please flatten them."
+        ) % {"limit": MAX_NESTING}
     if inline_depth > MAX_NESTING:
-        return (
-            f"Bold, italic and strike-through are nested more than {MAX_NESTING} levels deep. "
+        return gettext(
+            "Bold, italic and strike-through are nested more than %(limit)s levels deep. "
             "Please simplify the * and _ marks."
-        )
+        ) % {"limit": MAX_NESTING}
     if links > MAX_LINKS:
-        return f"The text has {links:,} links. Please keep it to at most {MAX_LINKS}."
+        return gettext("The text has %(count)s links. Please keep it to at most %(limit)s.") % {
+            "count": f"{links:,}",
+            "limit": MAX_LINKS,
+        }
     return None
 
 

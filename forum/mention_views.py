@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -32,11 +33,11 @@ def mention_suggestions(request: HttpRequest) -> JsonResponse:
     """{"members": [{"username", "name"}...]}: active members whose username or display name
     (or a later word of it) starts with ?q=, the most active first."""
     if not request.user.is_authenticated:
-        return JsonResponse({"problem": "Please log in to mention members."}, status=403)
+        return JsonResponse({"problem": _("Please log in to mention members.")}, status=403)
     refused = json_limit_refusal(
         f"mention-suggestions:{request.user.pk}",
         [(SUGGESTIONS_PER_MINUTE, 60)],
-        "Too many lookups; try again shortly.",
+        _("Too many lookups; try again shortly."),
     )
     if refused:
         return refused

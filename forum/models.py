@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
@@ -103,9 +105,9 @@ class TaggedThread(ItemBase):
 
 
 class ProjectContext(models.TextChoices):
-    INTERNAL = "internal", "Internal project"
-    CLIENT = "client", "Client-facing project"
-    GENERAL = "general", "General"
+    INTERNAL = "internal", _("Internal project")
+    CLIENT = "client", _("Client-facing project")
+    GENERAL = "general", _("General")
 
 
 class Thread(models.Model):
@@ -320,15 +322,17 @@ class Post(models.Model):
         """What every page, feed and e-mail calls this post. Replies count from 1 (the question
         is number 1), so the first reply is "Reply 1" wherever it is named."""
         if self.is_outcome:
-            return "Outcome"
-        return "Question" if self.number == 1 else f"Reply {self.number - 1}"
+            return gettext("Outcome")
+        if self.number == 1:
+            return gettext("Question")
+        return gettext("Reply %(number)s") % {"number": self.number - 1}
 
     @property
     def kind_name(self) -> str:
         """The post's kind in a sentence: "Edit your question", "Revisions of the outcome"."""
         if self.is_outcome:
-            return "outcome"
-        return "question" if self.is_question else "reply"
+            return gettext("outcome")
+        return gettext("question") if self.is_question else gettext("reply")
 
     @property
     def is_visible(self) -> bool:

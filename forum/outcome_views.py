@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.two_factor import two_factor_required_response
@@ -34,7 +35,7 @@ TEMPLATE = "forum/outcome_form.html"
 def _to_existing(request: HttpRequest, outcome: Post, thread: Thread) -> HttpResponse:
     """Once per thread: whoever could post it is sent to the one there is, to edit it."""
     outcome.thread = thread
-    messages.info(request, "This thread has its outcome already: you can edit it.")
+    messages.info(request, _("This thread has its outcome already: you can edit it."))
     return redirect(post_location(outcome))
 
 
@@ -53,7 +54,7 @@ def thread_outcome(request: HttpRequest, thread_id: int) -> HttpResponse:
         return _to_existing(request, thread.outcome, thread)
     if not permissions.can_post_outcome(user, thread):
         raise PermissionDenied(
-            "Only the member who asked the question, or a moderator, can post its outcome."
+            _("Only the member who asked the question, or a moderator, can post its outcome.")
         )
     if thread.author_id != user.pk:
         # Posting for the asker is a moderator's power (accounts/two_factor.py).
@@ -78,9 +79,9 @@ def thread_outcome(request: HttpRequest, thread_id: int) -> HttpResponse:
     except ThreadLocked:
         return permissions.locked_thread_response(request, thread) or redirect(thread)
     if post.is_hidden:
-        messages.info(request, "Your outcome is waiting for a moderator before others see it.")
+        messages.info(request, _("Your outcome is waiting for a moderator before others see it."))
     else:
-        messages.success(request, "Thank you: the outcome is posted under the question.")
+        messages.success(request, _("Thank you: the outcome is posted under the question."))
     return redirect(post_location(post))
 
 
@@ -97,7 +98,7 @@ def outcome_decline(request: HttpRequest, thread_id: int) -> HttpResponse:
         raise PermissionDenied("Only the member who asked the question is asked for its outcome.")
     outcome_reminder_decline(thread=thread)
     messages.success(
-        request, "We will not ask about this thread again. You can still post its outcome."
+        request, _("We will not ask about this thread again. You can still post its outcome.")
     )
     return redirect(thread)
 

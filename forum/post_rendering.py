@@ -39,6 +39,7 @@ from forum.fragments import (
     fill_times,
     fingerprint,
     render_fragment,
+    rendering_language,
     templates_version,
 )
 from forum.models import Post, Thread
@@ -126,7 +127,7 @@ def _content_key(post: Post, readable: bool, accepted: bool) -> str:
         readable,
         accepted,
     )
-    return f"post-content:{templates_version()}:{digest(parts)}"
+    return f"post-content:{templates_version()}:{rendering_language()}:{digest(parts)}"
 
 
 def post_contents(posts: Sequence[Post], thread: Thread, *, readable: Sequence[bool]) -> list[str]:
@@ -154,9 +155,10 @@ def contents_for_everyone(posts: Sequence[Post], thread: Thread) -> dict[int, st
 
 
 # Frames depend on nothing but the templates and the shape, so each process keeps its own:
-# no round trip to the shared cache. A site has a few dozen shapes; the bound is a safeguard.
+# no round trip to the shared cache. A site has a few dozen shapes per language; the bound is a
+# safeguard. The language is an argument so that each has its own frames.
 @lru_cache(maxsize=2048)
-def _frame(shape: PostShape) -> str:
+def _frame(shape: PostShape, language: str) -> str:
     return render_fragment(
         FRAME_TEMPLATE,
         {
@@ -169,9 +171,9 @@ def _frame(shape: PostShape) -> str:
     )
 
 
-# One per side a member's profile can start the form with (forum/experience.py).
-@lru_cache(maxsize=8)
-def _empty_reply_form(default_side: str) -> str:
+# One per side a member's profile can start the form with (forum/experience.py) and language.
+@lru_cache(maxsize=32)
+def _empty_reply_form(default_side: str, language: str) -> str:
     from forum.forms import ReplyForm
 
     return render_fragment(
@@ -209,7 +211,9 @@ def reply_form_html(request: HttpRequest, thread: Thread) -> SafeString:
     """The empty reply form under a thread, the same for every member with the same default
     side of experience but for its token."""
     stamp = _Stamp(request, thread)
-    return stamp.finish(stamp.ids(_empty_reply_form(request.user.default_experience_side)))
+    return stamp.finish(
+        stamp.ids(_empty_reply_form(request.user.default_experience_side, rendering_language()))
+    )
 
 
 def render_posts(
@@ -234,7 +238,10 @@ def render_posts(
         )
         contents.update((post.pk, html) for (post, _), html in zip(own, rendered, strict=True))
     stamp = _Stamp(request, reader.thread)
+    language = rendering_language()
     return [
-        stamp.finish(stamp.ids(_frame(shape), post.pk).replace(CONTENT_SLOT, contents[post.pk]))
+        stamp.finish(
+            stamp.ids(_frame(shape, language), post.pk).replace(CONTENT_SLOT, contents[post.pk])
+        )
         for post, shape in zip(posts, shapes, strict=True)
     ]

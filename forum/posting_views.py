@@ -8,6 +8,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.two_factor import two_factor_required_response
@@ -176,9 +178,9 @@ def thread_new(request: HttpRequest) -> HttpResponse:
     except PostingTooFast as refused:
         return _too_fast(request, "forum/thread_form.html", context, refused.wait)
     if thread.is_hidden:
-        messages.info(request, "Your question is waiting for a moderator before others see it.")
+        messages.info(request, _("Your question is waiting for a moderator before others see it."))
     else:
-        messages.success(request, "Your question is posted.")
+        messages.success(request, _("Your question is posted."))
     return redirect(thread)
 
 
@@ -227,7 +229,7 @@ def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
         context["locked"] = True
         return render(request, "forum/reply_form.html", context, status=403)
     if post.is_hidden:
-        messages.info(request, "Your reply is waiting for a moderator before others see it.")
+        messages.info(request, _("Your reply is waiting for a moderator before others see it."))
     post.thread = thread
     thread.last_number = post.number
     return redirect(post_location(post))
@@ -245,9 +247,14 @@ def _quoted(request: HttpRequest, thread: Thread) -> str:
     )
     if post is None:
         return ""
-    name = post.author.name if post.author else "Deleted member"
+    name = post.author.name if post.author else gettext("Deleted member")
     quoted = "\n".join(f"> {line}" if line else ">" for line in post.body.splitlines())
-    return f"> **{name}** wrote ([#{post.pk}]({post.get_absolute_url()})):\n>\n{quoted}\n\n"
+    said = gettext("**%(name)s** wrote ([#%(id)s](%(url)s)):") % {
+        "name": name,
+        "id": post.pk,
+        "url": post.get_absolute_url(),
+    }
+    return f"> {said}\n>\n{quoted}\n\n"
 
 
 @require_http_methods(["GET", "POST"])
@@ -301,7 +308,7 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
         experience_side=side_from(form, None),
     )
     post.thread.refresh_from_db(fields=["slug", "title"])
-    messages.success(request, "Your changes are saved.")
+    messages.success(request, _("Your changes are saved."))
     return redirect(post_location(post))
 
 
@@ -327,7 +334,7 @@ def post_delete_view(request: HttpRequest, post_id: int) -> HttpResponse:
         raise PermissionDenied(
             "A question that has replies cannot be deleted by its author."
             if post.is_question and permissions.is_author(request.user, post)
-            else "Only the author or a moderator can delete this post."
+            else _("Only the author or a moderator can delete this post.")
         )
     refused = _refuse_acting_as_moderator(request, post)
     if refused:
@@ -336,10 +343,10 @@ def post_delete_view(request: HttpRequest, post_id: int) -> HttpResponse:
         return render(request, "forum/post_delete.html", {"post": post, "thread": post.thread})
     thread = post_delete(post=post, user=request.user)
     if thread is None:
-        messages.success(request, "Your question is deleted.")
+        messages.success(request, _("Your question is deleted."))
         return redirect("forum:thread_list")
     messages.success(
-        request, "The outcome is removed." if post.is_outcome else "Your reply is deleted."
+        request, _("The outcome is removed.") if post.is_outcome else _("Your reply is deleted.")
     )
     return redirect(post_location(post))
 
@@ -364,9 +371,9 @@ def post_helpful(request: HttpRequest, post_id: int) -> HttpResponse:
         request,
         post_id,
         allowed=permissions.can_vote,
-        refusal="You can mark other members' replies as helpful, not your own.",
+        refusal=_("You can mark other members' replies as helpful, not your own."),
         toggle=lambda post: post_toggle_helpful(post=post, user=request.user),
-        said=lambda marked: "Marked as helpful." if marked else "Helpful mark removed.",
+        said=lambda marked: _("Marked as helpful.") if marked else _("Helpful mark removed."),
     )
 
 
@@ -376,9 +383,9 @@ def post_accept(request: HttpRequest, post_id: int) -> HttpResponse:
         request,
         post_id,
         allowed=permissions.can_accept,
-        refusal="Only the member who asked the question can accept an answer.",
+        refusal=_("Only the member who asked the question can accept an answer."),
         toggle=lambda post: post_toggle_accepted(post=post),
         said=lambda accepted: (
-            "Accepted as the answer." if accepted else "No longer the accepted answer."
+            _("Accepted as the answer.") if accepted else _("No longer the accepted answer.")
         ),
     )

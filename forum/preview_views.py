@@ -7,6 +7,8 @@ page show the same rendering as the member types, without sending the whole form
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -26,18 +28,21 @@ def preview(request: HttpRequest) -> JsonResponse:
     """{"html": sanitised HTML} for the posted `body`, or {"problem": why the form refuses it},
     with {"confidential": what the guard finds in it (and in `title`, on the ask form)}."""
     if not request.user.is_authenticated:
-        return JsonResponse({"problem": "Please log in to preview."}, status=403)
+        return JsonResponse({"problem": _("Please log in to preview.")}, status=403)
     refused = json_limit_refusal(
         f"preview:{request.user.pk}",
         [(PREVIEWS_PER_MINUTE, 60)],
-        "Too many previews; the next one shortly.",
+        _("Too many previews; the next one shortly."),
     )
     if refused:
         return refused
     body = tidy_body(request.POST.get("body", ""))
     if len(body) > BODY_MAX:
         return JsonResponse(
-            {"problem": f"Please keep it under {BODY_MAX:,} characters (it has {len(body):,})."},
+            {
+                "problem": gettext("Please keep it under %(limit)s characters (it has %(count)s).")
+                % {"limit": f"{BODY_MAX:,}", "count": f"{len(body):,}"}
+            },
             status=400,
         )
     # The confidentiality guard's findings for this member's text, their watch list read here:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from forum.experience import SIDES, side_count, summary_parts, unstated_count
 from forum.fragments import render_fragment, shared_value
@@ -22,7 +23,7 @@ from forum.pagination import page_links, query_string
 from forum.post_rendering import contents_for_everyone
 
 DEFAULT_POST_SORT = "oldest"
-POST_SORT_LABELS = {"oldest": "Oldest", "newest": "Newest", "helpful": "Most helpful"}
+POST_SORT_LABELS = {"oldest": _("Oldest"), "newest": _("Newest"), "helpful": _("Most helpful")}
 
 
 @dataclass

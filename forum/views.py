@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -133,10 +134,10 @@ def tags_of(threads: list[Thread], limit: int = 15) -> list[Tag]:
 
 
 THREAD_SORT_LABELS = {
-    "activity": "Latest activity",
-    "newest": "Newest",
-    "replies": "Most replies",
-    "unanswered": "Unanswered",
+    "activity": _("Latest activity"),
+    "newest": _("Newest"),
+    "replies": _("Most replies"),
+    "unanswered": _("Unanswered"),
 }
 
 

@@ -1,10 +1,11 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    WORKER = "worker", "Task worker"
-    SCHEDULER = "scheduler", "Scheduler"
+    WORKER = "worker", _("Task worker")
+    SCHEDULER = "scheduler", _("Scheduler")
 
 
 class Heartbeat(models.Model):

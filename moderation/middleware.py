@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
 
 from config.page_cache import READ_METHODS
 from forum.permissions import can_submit, suspension_response
@@ -29,6 +30,6 @@ class SuspensionMiddleware:
         if "application/json" in request.headers.get("Accept", ""):
             # The live preview and other scripts read a reason, not a page.
             return JsonResponse(
-                {"problem": "Your account is suspended: you can read but not write."}, status=403
+                {"problem": _("Your account is suspended: you can read but not write.")}, status=403
             )
         return suspension_response(request)

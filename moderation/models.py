@@ -1,19 +1,20 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class FlagReason(models.TextChoices):
-    SPAM = "spam", "Spam or advertising"
-    OFF_TOPIC = "off_topic", "Off-topic"
-    ABUSIVE = "abusive", "Abusive or harassing"
-    OTHER = "other", "Something else"
-    BLOCKED_WORDS = "blocked", "Held automatically: contains a blocked word"
+    SPAM = "spam", _("Spam or advertising")
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    ABUSIVE = "abusive", _("Abusive or harassing")
+    OTHER = "other", _("Something else")
+    BLOCKED_WORDS = "blocked", _("Held automatically: contains a blocked word")
 
 
 class Resolution(models.TextChoices):
-    DISMISSED = "dismissed", "Dismissed"
-    ACTIONED = "actioned", "Action taken"
+    DISMISSED = "dismissed", _("Dismissed")
+    ACTIONED = "actioned", _("Action taken")
 
 
 class FlagQuerySet(models.QuerySet):
@@ -67,21 +68,21 @@ class Flag(models.Model):
 
 
 class Action(models.TextChoices):
-    HIDE_POST = "hide_post", "Hid a post"
-    UNHIDE_POST = "unhide_post", "Unhid a post"
-    HIDE_THREAD = "hide_thread", "Hid a thread"
-    UNHIDE_THREAD = "unhide_thread", "Unhid a thread"
-    LOCK = "lock", "Locked a thread"
-    UNLOCK = "unlock", "Unlocked a thread"
-    PIN = "pin", "Pinned a thread"
-    UNPIN = "unpin", "Unpinned a thread"
-    MOVE = "move", "Moved a thread"
-    RETAG = "retag", "Changed a thread's tags"
-    DISMISS = "dismiss", "Dismissed reports"
-    SUSPEND = "suspend", "Suspended a member"
-    UNSUSPEND = "unsuspend", "Lifted a suspension"
-    AUTO_HIDE = "auto_hide", "Hid a post after three reports"
-    HOLD = "hold", "Held a post for review"
+    HIDE_POST = "hide_post", _("Hid a post")
+    UNHIDE_POST = "unhide_post", _("Unhid a post")
+    HIDE_THREAD = "hide_thread", _("Hid a thread")
+    UNHIDE_THREAD = "unhide_thread", _("Unhid a thread")
+    LOCK = "lock", _("Locked a thread")
+    UNLOCK = "unlock", _("Unlocked a thread")
+    PIN = "pin", _("Pinned a thread")
+    UNPIN = "unpin", _("Unpinned a thread")
+    MOVE = "move", _("Moved a thread")
+    RETAG = "retag", _("Changed a thread's tags")
+    DISMISS = "dismiss", _("Dismissed reports")
+    SUSPEND = "suspend", _("Suspended a member")
+    UNSUSPEND = "unsuspend", _("Lifted a suspension")
+    AUTO_HIDE = "auto_hide", _("Hid a post after three reports")
+    HOLD = "hold", _("Held a post for review")
 
 
 class LogEntry(models.Model):

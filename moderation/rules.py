@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from forum.markup import render_markdown
@@ -35,10 +36,10 @@ def link_count(body: str) -> int:
 def link_problem(user: User, body: str) -> str | None:
     links = link_count(body)
     if links > NEW_MEMBER_LINKS and is_new_member(user):
-        return (
-            f"New members can include at most {NEW_MEMBER_LINKS} links in a post (this one has "
-            f"{links}). The limit lifts after your first day and {NEW_MEMBER_POSTS} posts."
-        )
+        return gettext(
+            "New members can include at most %(allowed)s links in a post (this one has "
+            "%(count)s). The limit lifts after your first day and %(posts)s posts."
+        ) % {"allowed": NEW_MEMBER_LINKS, "count": links, "posts": NEW_MEMBER_POSTS}
     return None
 
 

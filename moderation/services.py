@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import member_counts_change, member_counts_recount
@@ -20,7 +21,7 @@ from moderation.queue import queue_changed
 from search.indexing import index_post, index_thread
 
 AUTO_HIDE_FLAGS = 3
-AUTO_HIDE_REASON = "Hidden after reports from members, until a moderator reviews it."
+AUTO_HIDE_REASON = _("Hidden after reports from members, until a moderator reviews it.")
 
 
 class FlagRefused(Exception):
@@ -43,13 +44,13 @@ def _reindex_thread(thread: Thread) -> None:
 def post_flag(*, post: Post, reporter: User, reason: str, note: str = "") -> bool:
     """Report a post. Returns True when this report hid it (the third member to report it)."""
     if post.author_id == reporter.pk:
-        raise FlagRefused("You cannot report your own post.")
+        raise FlagRefused(_("You cannot report your own post."))
     try:
         with transaction.atomic():
             Flag.objects.create(post=post, reporter=reporter, reason=reason, note=note)
     except IntegrityError:
         raise FlagRefused(
-            "You have already reported this post; a moderator will look at it."
+            _("You have already reported this post; a moderator will look at it.")
         ) from None
     transaction.on_commit(queue_changed)
     reporters = (
@@ -187,7 +188,7 @@ def flags_resolve(*, post: Post, moderator: User, hide: bool, reason: str = "") 
     return closed
 
 
-HELD_REASON = "Held for review: it contains a word the forum holds for a moderator."
+HELD_REASON = _("Held for review: it contains a word the forum holds for a moderator.")
 
 
 def post_held(*, post: Post) -> None:

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
@@ -86,9 +88,9 @@ def flag_post(request: HttpRequest, post_id: int) -> HttpResponse:
             return redirect(post_location(post))
         messages.success(
             request,
-            "Thank you: the post is hidden until a moderator reviews it."
+            _("Thank you: the post is hidden until a moderator reviews it.")
             if hidden
-            else "Thank you: a moderator will look at this post.",
+            else _("Thank you: a moderator will look at this post."),
         )
         return redirect(post_location(post))
     return render(request, "moderation/flag.html", {"post": post, "form": form})
@@ -100,7 +102,7 @@ def post_hide(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
     hide = not (post.thread.is_hidden if post.is_question else post.is_hidden)
     post_set_hidden(post=post, hidden=hide, reason=_reason(request), moderator=request.user)
-    messages.success(request, "The post is hidden." if hide else "The post is visible again.")
+    messages.success(request, _("The post is hidden.") if hide else _("The post is visible again."))
     return redirect(post_location(post))
 
 
@@ -110,7 +112,9 @@ def thread_hide(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     hide = not thread.is_hidden
     thread_set_hidden(thread=thread, hidden=hide, reason=_reason(request), moderator=request.user)
-    messages.success(request, "The thread is hidden." if hide else "The thread is visible again.")
+    messages.success(
+        request, _("The thread is hidden.") if hide else _("The thread is visible again.")
+    )
     return redirect(thread)
 
 
@@ -120,7 +124,9 @@ def thread_lock(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     lock = not thread.is_locked
     thread_set_locked(thread=thread, locked=lock, moderator=request.user, reason=_reason(request))
-    messages.success(request, "The thread is locked." if lock else "The thread is open again.")
+    messages.success(
+        request, _("The thread is locked.") if lock else _("The thread is open again.")
+    )
     return redirect(thread)
 
 
@@ -130,7 +136,7 @@ def thread_pin(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     pin = not thread.is_pinned
     thread_set_pinned(thread=thread, pinned=pin, moderator=request.user)
-    messages.success(request, "The thread is pinned." if pin else "The thread is unpinned.")
+    messages.success(request, _("The thread is pinned.") if pin else _("The thread is unpinned."))
     return redirect(thread)
 
 
@@ -140,10 +146,13 @@ def thread_move_view(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread.objects.select_related("forum"), pk=thread_id)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose one of the forums in the list.")
+        messages.error(request, _("Choose one of the forums in the list."))
         return redirect(thread)
     thread_move(thread=thread, forum=form.cleaned_data["forum"], moderator=request.user)
-    messages.success(request, f"The thread is now in {form.cleaned_data['forum'].name}.")
+    messages.success(
+        request,
+        gettext("The thread is now in %(forum)s.") % {"forum": form.cleaned_data["forum"].name},
+    )
     return redirect(thread)
 
 
@@ -156,7 +165,7 @@ def thread_tags(request: HttpRequest, thread_id: int) -> HttpResponse:
         messages.error(request, " ".join(form.errors["tags"]))
         return redirect(thread)
     thread_retag(thread=thread, tags=form.cleaned_data["tags"], moderator=request.user)
-    messages.success(request, "The tags are changed.")
+    messages.success(request, _("The tags are changed."))
     return redirect(thread)
 
 
@@ -174,7 +183,7 @@ def member_suspend_view(request: HttpRequest, username: str) -> HttpResponse:
             member=member, until=until, reason=form.cleaned_data["reason"], moderator=request.user
         )
         messages.success(
-            request, f"{member.name} is suspended." if until else "The suspension is lifted."
+            request, f"{member.name} is suspended." if until else _("The suspension is lifted.")
         )
         return redirect(member)
     return render(request, "moderation/suspend.html", {"member": member, "form": form})
@@ -195,9 +204,11 @@ def resolve(request: HttpRequest, post_id: int) -> HttpResponse:
     hide = request.POST.get("decision") == "hide"
     closed = flags_resolve(post=post, moderator=request.user, hide=hide, reason=_reason(request))
     if not closed:
-        messages.info(request, "Those reports were already handled.")
+        messages.info(request, _("Those reports were already handled."))
     else:
-        messages.success(request, "The post is hidden." if hide else "The reports are dismissed.")
+        messages.success(
+            request, _("The post is hidden.") if hide else _("The reports are dismissed.")
+        )
     return redirect("moderation:queue")
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from notifications.models import (
     DeliveryStatus,
@@ -52,7 +53,7 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
     readonly_fields = ("claimed_until", "claim_token", "last_error")
     actions = ["send_again"]
 
-    @admin.action(description="Send again now (failed or waiting deliveries)")
+    @admin.action(description=_("Send again now (failed or waiting deliveries)"))
     def send_again(self, request, queryset) -> None:
         count = queryset.filter(status__in=[DeliveryStatus.FAILED, DeliveryStatus.PENDING]).update(
             status=DeliveryStatus.PENDING,

@@ -25,6 +25,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from config.observability import MAILS
 from forum.models import OutcomeReminder, Post
@@ -385,7 +386,7 @@ def _prepare_digest(delivery: EmailDelivery) -> Outgoing | None:
             "kind": notice.get_kind_display(),
             "label": notice.post.label,
             "posted_at": notice.post.created_at,
-            "author": notice.post.author.name if notice.post.author else "Deleted member",
+            "author": notice.post.author.name if notice.post.author else gettext("Deleted member"),
             "excerpt": mail.excerpt(notice.post.body_html, 200),
             "post_url": mail.absolute(notice.post.get_absolute_url()),
         }

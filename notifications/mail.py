@@ -7,6 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import User
 from accounts.time_zones import member_zone
@@ -75,7 +76,7 @@ def reply_message(
     member who watches the thread, or a tag of it (`watched_tag`: its id and name), or whose
     post the reply answers. Its unsubscribe link stops what brought the mail: the thread, the
     tag, or reply mail altogether (a reply to one's post comes with no watch to end)."""
-    author = post.author.name if post.author else "Deleted member"
+    author = post.author.name if post.author else gettext("Deleted member")
     if to_their_post:
         unsubscribe_url = all_mail_unsubscribe_url(recipient.pk)
     elif watched_tag:
@@ -84,7 +85,8 @@ def reply_message(
         unsubscribe_url = thread_unsubscribe_url(recipient.pk, thread.pk)
     return _message(
         recipient=recipient,
-        subject=f"{'Outcome' if post.is_outcome else 'Re'}: {thread.title}",
+        subject=(gettext("Outcome: %(title)s") if post.is_outcome else gettext("Re: %(title)s"))
+        % {"title": thread.title},
         template="reply",
         context={
             "thread": thread,
@@ -104,10 +106,11 @@ def reply_message(
 def new_question_message(
     *, recipient: User, post: Post, thread: Thread, tag_id: int, tag_name: str
 ) -> EmailMultiAlternatives:
-    author = post.author.name if post.author else "Deleted member"
+    author = post.author.name if post.author else gettext("Deleted member")
     return _message(
         recipient=recipient,
-        subject=f"New question in {tag_name}: {thread.title}",
+        subject=gettext("New question in %(tag)s: %(title)s")
+        % {"tag": tag_name, "title": thread.title},
         template="new_question",
         context={
             "thread": thread,
@@ -121,11 +124,12 @@ def new_question_message(
 
 
 def mention_message(*, recipient: User, post: Post) -> EmailMultiAlternatives:
-    author = post.author.name if post.author else "Deleted member"
+    author = post.author.name if post.author else gettext("Deleted member")
     token = unsubscribe_token(user_id=recipient.pk, mentions=True)
     return _message(
         recipient=recipient,
-        subject=f"{author} mentioned you in {post.thread.title}",
+        subject=gettext("%(author)s mentioned you in %(title)s")
+        % {"author": author, "title": post.thread.title},
         template="mention",
         context={
             "thread": post.thread,
@@ -142,7 +146,7 @@ def outcome_prompt_message(*, recipient: User, thread: Thread) -> EmailMultiAlte
     """The asker's one reminder: what did they decide, and how did it go?"""
     return _message(
         recipient=recipient,
-        subject=f"How did it go? {thread.title}",
+        subject=gettext("How did it go? %(title)s") % {"title": thread.title},
         template="outcome_prompt",
         context={
             "thread": thread,
@@ -167,8 +171,13 @@ def digest_message(*, recipient: User, items: list[dict]) -> EmailMultiAlternati
         item["unsubscribe_url"] = thread_unsubscribe_url(recipient.pk, item["thread_id"])
     return _message(
         recipient=recipient,
-        subject=f"{len(items)} new post{'s' if len(items) != 1 else ''} in "
-        f"{threads} thread{'s' if threads != 1 else ''} you follow",
+        subject=gettext("%(posts)s in %(threads)s you follow")
+        % {
+            "posts": ngettext("%(count)s new post", "%(count)s new posts", len(items))
+            % {"count": len(items)},
+            "threads": ngettext("%(count)s thread", "%(count)s threads", threads)
+            % {"count": threads},
+        },
         template="digest",
         context={"items": items},
         unsubscribe_url=all_mail_unsubscribe_url(recipient.pk),

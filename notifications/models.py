@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EmailFrequency(models.TextChoices):
-    IMMEDIATE = "immediate", "At once (at most one per thread until I visit it)"
-    DAILY = "daily", "A daily digest"
-    NEVER = "never", "Never: only notices on the site"
+    IMMEDIATE = "immediate", _("At once (at most one per thread until I visit it)")
+    DAILY = "daily", _("A daily digest")
+    NEVER = "never", _("Never: only notices on the site")
 
 
 class Preferences(models.Model):
@@ -19,19 +19,19 @@ class Preferences(models.Model):
         primary_key=True,
         related_name="notification_preferences",
     )
-    subscribe_on_ask = models.BooleanField("Subscribe me to threads I start", default=True)
-    subscribe_on_reply = models.BooleanField("Subscribe me to threads I reply to", default=True)
+    subscribe_on_ask = models.BooleanField(_("Subscribe me to threads I start"), default=True)
+    subscribe_on_reply = models.BooleanField(_("Subscribe me to threads I reply to"), default=True)
     email_frequency = models.CharField(
-        "E-mail me about new replies",
+        _("E-mail me about new replies"),
         max_length=10,
         choices=EmailFrequency.choices,
         default=EmailFrequency.IMMEDIATE,
     )
     email_mentions = models.BooleanField(
-        "E-mail me when someone mentions me (@username)", default=True
+        _("E-mail me when someone mentions me (@username)"), default=True
     )
     ask_for_outcomes = models.BooleanField(
-        "Ask me how things went, once, some days after my question is first answered",
+        _("Ask me how things went, once, some days after my question is first answered"),
         default=True,
     )
     last_digest_at = models.DateTimeField(null=True, blank=True)
@@ -133,13 +133,13 @@ class TagFollow(models.Model):
 
 
 class NotificationKind(models.TextChoices):
-    REPLY = "reply", "New reply"
-    NEW_QUESTION = "question", "New question with a tag you follow"
-    MENTION = "mention", "Mentioned you"
+    REPLY = "reply", _("New reply")
+    NEW_QUESTION = "question", _("New question with a tag you follow")
+    MENTION = "mention", _("Mentioned you")
     QUOTE = "quote", _("Replied to your post")
-    OUTCOME = "outcome", "Outcome posted"
+    OUTCOME = "outcome", _("Outcome posted")
     # To the asker, about their own question: what did they decide? (forum/outcomes.py)
-    OUTCOME_PROMPT = "prompt", "How did it go?"
+    OUTCOME_PROMPT = "prompt", _("How did it go?")
 
 
 class Notification(models.Model):
@@ -178,19 +178,19 @@ class Notification(models.Model):
 
 
 class DeliveryKind(models.TextChoices):
-    REPLY = "reply", "Reply"
-    QUESTION = "question", "New question"
-    DIGEST = "digest", "Daily digest"
-    MENTION = "mention", "Mention"
+    REPLY = "reply", _("Reply")
+    QUESTION = "question", _("New question")
+    DIGEST = "digest", _("Daily digest")
+    MENTION = "mention", _("Mention")
     QUOTE = "quote", _("Reply to your post")
-    OUTCOME_PROMPT = "prompt", "Outcome reminder"
+    OUTCOME_PROMPT = "prompt", _("Outcome reminder")
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    SENT = "sent", "Accepted by the mail server"
-    FAILED = "failed", "Given up"
-    SKIPPED = "skipped", "Not needed any more"
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Accepted by the mail server")
+    FAILED = "failed", _("Given up")
+    SKIPPED = "skipped", _("Not needed any more")
 
 
 class EmailDeliveryQuerySet(models.QuerySet):

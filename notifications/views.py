@@ -8,6 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -67,7 +69,7 @@ def _subscription_state(thread: Thread, *, subscribed: bool) -> JsonResponse:
         return JsonResponse(
             {
                 "subscribed": True,
-                "message": "You are subscribed: new replies appear in your notifications.",
+                "message": _("You are subscribed: new replies appear in your notifications."),
                 "button": "Unsubscribe",
                 "action": reverse("notifications:unsubscribe_thread", args=[thread.pk]),
             }
@@ -75,7 +77,7 @@ def _subscription_state(thread: Thread, *, subscribed: bool) -> JsonResponse:
     return JsonResponse(
         {
             "subscribed": False,
-            "message": "You are unsubscribed from this thread.",
+            "message": _("You are unsubscribed from this thread."),
             "button": "Subscribe",
             "action": reverse("notifications:subscribe", args=[thread.pk]),
         }
@@ -163,7 +165,7 @@ def subscribe(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread_subscribe(user=request.user, thread=thread)
     if _wants_json(request):
         return _subscription_state(thread, subscribed=True)
-    messages.success(request, "You are subscribed: we will tell you about new replies.")
+    messages.success(request, _("You are subscribed: we will tell you about new replies."))
     return redirect(_back_to(request, thread.get_absolute_url()))
 
 
@@ -174,7 +176,7 @@ def unsubscribe(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread_unsubscribe(user_id=request.user.pk, thread_id=thread.pk)
     if _wants_json(request):
         return _subscription_state(thread, subscribed=False)
-    messages.success(request, "You are unsubscribed from this thread.")
+    messages.success(request, _("You are unsubscribed from this thread."))
     return redirect(_back_to(request, thread.get_absolute_url()))
 
 
@@ -187,7 +189,10 @@ def follow_tag(request: HttpRequest, slug: str) -> HttpResponse:
     if refused:
         return refused
     tag_follow(user=request.user, tag=tag)
-    messages.success(request, f"You follow {tag.name}: we will tell you about new questions.")
+    messages.success(
+        request,
+        gettext("You follow %(tag)s: we will tell you about new questions.") % {"tag": tag.name},
+    )
     return redirect(_back_to(request, tag.get_absolute_url()))
 
 
@@ -196,7 +201,7 @@ def follow_tag(request: HttpRequest, slug: str) -> HttpResponse:
 def unfollow_tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     tag_unfollow(user_id=request.user.pk, tag_id=tag.pk)
-    messages.success(request, f"You no longer follow {tag.name}.")
+    messages.success(request, gettext("You no longer follow %(tag)s.") % {"tag": tag.name})
     return redirect(_back_to(request, tag.get_absolute_url()))
 
 
@@ -228,7 +233,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
     notifications_mark_all_read(user=request.user)
-    messages.success(request, "All notices are marked as read.")
+    messages.success(request, _("All notices are marked as read."))
     return redirect("notifications:list")
 
 
@@ -239,7 +244,7 @@ def subscription_list(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST if request.method == "POST" else None, instance=prefs)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your notification settings are saved.")
+        messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:subscriptions")
     subscriptions = list(
         Subscription.objects.filter(user=request.user, thread__is_hidden=False)

@@ -14,6 +14,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Post, Tag, Thread
 
@@ -60,7 +64,7 @@ class ForumFeed(Feed):
         return None  # the whole text is in <content>; no summary
 
     def item_author_name(self, item) -> str:
-        return item.author.name if item.author else "Deleted member"
+        return item.author.name if item.author else gettext("Deleted member")
 
     def item_author_link(self, item) -> str | None:
         return absolute(item.author.get_absolute_url()) if item.author else None
@@ -101,13 +105,13 @@ class ThreadListFeed(ForumFeed):
         content = question.body_html if visible else HIDDEN_QUESTION
         if item.outcome_id:
             # The outcome follows its question, as on the thread page.
-            content += f"<h2>Outcome</h2>{item.outcome.body_html}"
+            content += f"<h2>{escape(gettext('Outcome'))}</h2>{item.outcome.body_html}"
         return {"content": content}
 
 
 class LatestThreadsFeed(ThreadListFeed):
-    title = f"{settings.SITE_NAME}: latest questions"
-    subtitle = "New questions from project managers, inside the company and for clients."
+    title = format_lazy(_("{site}: latest questions"), site=settings.SITE_NAME)
+    subtitle = _("New questions from project managers, inside the company and for clients.")
 
     def link(self) -> str:
         return absolute(reverse("forum:thread_list"))
@@ -124,10 +128,13 @@ class TagThreadsFeed(ThreadListFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, tag: Tag) -> str:
-        return f"{settings.SITE_NAME}: questions tagged {tag.name}"
+        return gettext("%(site)s: questions tagged %(tag)s") % {
+            "site": settings.SITE_NAME,
+            "tag": tag.name,
+        }
 
     def subtitle(self, tag: Tag) -> str:
-        return tag.description or f"New questions tagged {tag.name}."
+        return tag.description or gettext("New questions tagged %(tag)s.") % {"tag": tag.name}
 
     def link(self, tag: Tag) -> str:
         return absolute(tag.get_absolute_url())
@@ -146,10 +153,10 @@ class ThreadRepliesFeed(ForumFeed):
         return get_object_or_404(Thread.objects.visible(), pk=thread_id)
 
     def title(self, thread: Thread) -> str:
-        return f"Replies to: {thread.title}"
+        return gettext("Replies to: %(title)s") % {"title": thread.title}
 
     def subtitle(self, thread: Thread) -> str:
-        return f"New replies in this {settings.SITE_NAME} thread."
+        return gettext("New replies in this %(site)s thread.") % {"site": settings.SITE_NAME}
 
     def link(self, thread: Thread) -> str:
         return absolute(thread.get_absolute_url())
@@ -171,7 +178,10 @@ class ThreadRepliesFeed(ForumFeed):
         return entries[:ITEMS_PER_FEED]
 
     def item_title(self, item: Post) -> str:
-        return f"{item.label} by {self.item_author_name(item)}"
+        return gettext("%(post)s by %(author)s") % {
+            "post": item.label,
+            "author": self.item_author_name(item),
+        }
 
     def item_link(self, item: Post) -> str:
         return absolute(item.get_absolute_url())

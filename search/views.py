@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -27,7 +28,7 @@ from search.query import parse_query, title_words
 
 RESULTS_PER_PAGE = 20
 SIMILAR_LIMIT = 5
-STATUSES = {"answered": "Answered", "unanswered": "Not answered yet"}
+STATUSES = {"answered": _("Answered"), "unanswered": _("Not answered yet")}
 FACT_ROWS_SECONDS = 60
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
 
 # Fields without a length limit of their own (choices, and fields added later) keep at most
 # this many characters in a draft.
@@ -41,7 +42,8 @@ def _size(value) -> int:
 
 def _too_long(field: forms.Field, limit: int, size: int) -> str:
     message = field.error_messages.get(
-        "max_length", "Please keep this under %(limit_value)d characters (it has %(show_value)d)."
+        "max_length",
+        _("Please keep this under %(limit_value)d characters (it has %(show_value)d)."),
     )
     return message % {"limit_value": limit, "show_value": size}
 

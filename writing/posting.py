@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import ngettext
 
 from forum.forms import ReplyForm
 from forum.models import Thread
@@ -91,7 +92,13 @@ class Drafting:
         draft = draft_save(member=self.request.user, target=self.target, content=content)
         if draft is not None:
             messages.success(
-                self.request, f"Draft saved. It is kept for {KEEP_DAYS} days or until you post."
+                self.request,
+                ngettext(
+                    "Draft saved. It is kept for %(days)s day or until you post.",
+                    "Draft saved. It is kept for %(days)s days or until you post.",
+                    KEEP_DAYS,
+                )
+                % {"days": KEEP_DAYS},
             )
         return redirect(self.target.form_url)
 

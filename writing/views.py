@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -42,7 +44,7 @@ def draft_save_view(request: HttpRequest) -> JsonResponse:
     {"saved": ...}, or {"problem": why} with 400 (too long: "errors" by field), 403, 404 or
     429 (with Retry-After)."""
     if not request.user.is_authenticated:
-        return _problem("Please log in to keep drafts.", 403)
+        return _problem(_("Please log in to keep drafts."), 403)
     try:
         target = target_for(request.user, request.POST.get("target", ""))
     except Http404 as missing:
@@ -53,12 +55,13 @@ def draft_save_view(request: HttpRequest) -> JsonResponse:
     content = draft_content(form)
     if content is None:
         errors = {name: list(messages_) for name, messages_ in form.errors.items()}
-        return _problem("The draft is too long to keep.", 400, errors=errors)
+        return _problem(gettext("The draft is too long to keep."), 400, errors=errors)
     try:
         draft_save_allowed(member=request.user)
     except LimitReached as refused:
         response = _problem(
-            f"Saved a moment ago; saving again in {refused.wait} s.",
+            gettext("Saved a moment ago; saving again in %(seconds)s s.")
+            % {"seconds": refused.wait},
             429,
             retry_after=refused.wait,
         )
@@ -73,7 +76,7 @@ def draft_save_view(request: HttpRequest) -> JsonResponse:
 def draft_discard_view(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = get_object_or_404(Draft.objects.of_member(request.user), pk=draft_id)
     draft_discard(draft=draft)
-    messages.success(request, "Draft discarded.")
+    messages.success(request, _("Draft discarded."))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -100,9 +103,11 @@ def draft_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@lru_cache(maxsize=1)
-def _rendered_examples() -> list[tuple[str, str, str]]:
-    return [(what, source, render_markdown(source)) for what, source in EXAMPLES]
+@lru_cache(maxsize=8)
+def _rendered_examples(language: str | None) -> list[tuple[str, str, str]]:
+    """The examples in `language` (the active one), each rendered once."""
+    translated = [(gettext(what), gettext(source)) for what, source in EXAMPLES]
+    return [(what, source, render_markdown(source)) for what, source in translated]
 
 
 @require_GET
@@ -111,5 +116,5 @@ def formatting_help(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "writing/formatting_help.html",
-        {"examples": _rendered_examples(), "limits": LIMITS},
+        {"examples": _rendered_examples(get_language()), "limits": LIMITS},
     )

@@ -5,6 +5,7 @@
 // guard's findings for this member (their private watch list never reaches the page), and hands
 // them over as a "preview:checked" event on the form.
 
+import { t } from "./strings.js";
 let boxCount = 0;
 
 function item(finding) {
@@ -29,28 +30,28 @@ function makeBox(form, text) {
   const heading = document.createElement("h2");
   heading.id = titleId;
   heading.className = "guard__title";
-  heading.textContent = "Before you post: this may be confidential";
+  heading.textContent = t("Before you post: this may be confidential");
   const lede = document.createElement("p");
   lede.textContent =
-    "These look like details a client, an employer or a colleague may not want on a public forum:";
+    t("These look like details a client, an employer or a colleague may not want on a public forum:");
   const list = document.createElement("ul");
   list.className = "guard__findings";
   const note = document.createElement("p");
   note.className = "guard__note";
-  note.textContent = "Nothing is blocked and nothing about this check is kept.";
+  note.textContent = t("Nothing is blocked and nothing about this check is kept.");
   const actions = document.createElement("div");
   actions.className = "form-actions";
   const edit = document.createElement("a");
   edit.className = "button button--primary";
   edit.href = `#${text.id}`;
   edit.dataset.guardEdit = "";
-  edit.textContent = "Edit";
+  edit.textContent = t("Edit");
   const anyway = document.createElement("button");
   anyway.type = "submit";
   anyway.name = "post_anyway";
   anyway.value = "1";
   anyway.className = "button";
-  anyway.textContent = "Post anyway";
+  anyway.textContent = t("Post anyway");
   actions.append(edit, anyway);
   box.append(heading, lede, list, note, actions);
   const token = form.querySelector("input[name='csrfmiddlewaretoken']");
@@ -78,7 +79,7 @@ function setUp(form) {
         box.hidden = true;
       }
       if (said) {
-        status.textContent = "Nothing in your text looks confidential now.";
+        status.textContent = t("Nothing in your text looks confidential now.");
         said = "";
       }
       return;
@@ -91,7 +92,7 @@ function setUp(form) {
     const items = findings.map(item);
     if (report.more) {
       const more = document.createElement("li");
-      more.textContent = `and ${report.more} more`;
+      more.textContent = t("and {count} more", { count: report.more });
       items.push(more);
     }
     list.replaceChildren(...items);

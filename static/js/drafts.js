@@ -7,6 +7,7 @@
 // which outlives the page (sendBeacon cannot send that header). Posting the form saves nothing
 // more: the post deletes the draft, and a late save would bring it back.
 
+import { t } from "./strings.js";
 // A pause this long saves (the live preview has asked for its rendering by then, so the two
 // rarely cross); typing without a pause saves this often.
 const SAVE_AFTER_PAUSE_MS = 1500;
@@ -129,7 +130,7 @@ function setUp(button) {
     }
     const answer = await response.json();
     if (response.ok) {
-      status.show(answer.saved ? `Draft saved at ${clock()}` : "Nothing to keep as a draft", {
+      status.show(answer.saved ? t("Draft saved at {time}", { time: clock() }) : t("Nothing to keep as a draft"), {
         announce,
       });
       return "saved";
@@ -140,7 +141,7 @@ function setUp(button) {
       schedule(0);
       return "wait";
     }
-    status.show(answer.problem || "The draft could not be saved.", { announce: true });
+    status.show(answer.problem || t("The draft could not be saved."), { announce: true });
     return "refused";
   }
 
@@ -153,9 +154,9 @@ function setUp(button) {
     timer = 0;
     const result = await save({ announce: true });
     if (result === "unchanged") {
-      status.show("No changes since the last save.", { announce: true });
+      status.show(t("No changes since the last save."), { announce: true });
     } else if (result === "wait") {
-      status.show("Draft saved a moment ago; saving again in a few seconds.", { announce: true });
+      status.show(t("Draft saved a moment ago; saving again in a few seconds."), { announce: true });
     } else if (result === "failed") {
       form.requestSubmit(button); // the server's own "Save draft", as without this script
     }

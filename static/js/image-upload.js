@@ -7,6 +7,7 @@
 // ![description](address), goes where the cursor was. What happens is said in the fieldset's
 // status line, which screen readers announce.
 
+import { t } from "./strings.js";
 let dialogCount = 0;
 
 function status(line, message) {
@@ -29,7 +30,7 @@ function makeDialog() {
   form.noValidate = true;
   const title = document.createElement("h2");
   title.id = id("title");
-  title.textContent = "Describe the image";
+  title.textContent = t("Describe the image");
   const file = document.createElement("p");
   file.id = id("file");
   file.className = "image-dialog__file";
@@ -42,11 +43,11 @@ function makeDialog() {
   const label = document.createElement("label");
   label.className = "field__label";
   label.htmlFor = id("alt");
-  label.textContent = "Description";
+  label.textContent = t("Description");
   const help = document.createElement("p");
   help.className = "field__help";
   help.id = id("help");
-  help.textContent = "What it shows, for readers who cannot see it.";
+  help.textContent = t("What it shows, for readers who cannot see it.");
   const error = document.createElement("p");
   error.className = "field__errors";
   error.id = id("error");
@@ -62,11 +63,11 @@ function makeDialog() {
   const insert = document.createElement("button");
   insert.className = "button button--primary";
   insert.value = "insert";
-  insert.textContent = "Add the image";
+  insert.textContent = t("Add the image");
   const cancel = document.createElement("button");
   cancel.className = "button";
   cancel.value = "cancel";
-  cancel.textContent = "Cancel";
+  cancel.textContent = t("Cancel");
   actions.append(insert, cancel);
   form.append(title, file, picture, field, actions);
   dialog.append(form);
@@ -75,7 +76,7 @@ function makeDialog() {
   form.addEventListener("submit", (event) => {
     if (event.submitter === insert && !input.value.trim()) {
       event.preventDefault();
-      error.textContent = "Please describe the image for readers who cannot see it.";
+      error.textContent = t("Please describe the image for readers who cannot see it.");
       input.setAttribute("aria-invalid", "true");
       input.focus();
     }
@@ -83,7 +84,7 @@ function makeDialog() {
 
   // Resolves to the description, or null when the member cancels (the button or Escape).
   return function ask(chosen) {
-    file.textContent = `File: ${chosen.name}`;
+    file.textContent = t("File: {name}", { name: chosen.name });
     input.value = "";
     error.textContent = "";
     input.removeAttribute("aria-invalid");
@@ -139,13 +140,13 @@ function setUp(box) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "button";
-  button.textContent = "Add an image";
+  button.textContent = t("Add an image");
   button.dataset.imageAdd = ""; // for other controls of the form that offer to add an image
   button.setAttribute("aria-describedby", "image-attach-help image-attach-more");
   const more = document.createElement("p");
   more.className = "field__help";
   more.id = "image-attach-more";
-  more.textContent = "You can also drop images onto your text or paste them into it.";
+  more.textContent = t("You can also drop images onto your text or paste them into it.");
   plain.after(more, button, picker);
 
   const ask = makeDialog();
@@ -182,12 +183,14 @@ function setUp(box) {
         credentials: "same-origin",
       });
     } catch (error) {
-      return { error: "The image could not be sent: the connection failed. Please try again." };
+      return { error: t("The image could not be sent: the connection failed. Please try again.") };
     }
     const type = response.headers.get("Content-Type") || "";
     if (!type.startsWith("application/json")) {
       return {
-        error: `The image could not be attached (the server answered ${response.status}). Please try again later.`,
+        error: t("The image could not be attached (the server answered {status}). Please try again later.", {
+          status: response.status,
+        }),
       };
     }
     return response.json();
@@ -196,7 +199,13 @@ function setUp(box) {
   async function attach(files) {
     for (const chosen of files) {
       if (chosen.size > maxBytes) {
-        status(line, `“${chosen.name}” is larger than ${Math.round(maxBytes / 1048576)} MB. Please choose a smaller image.`);
+        status(
+          line,
+          t("“{name}” is larger than {size} MB. Please choose a smaller image.", {
+            name: chosen.name,
+            size: Math.round(maxBytes / 1048576),
+          }),
+        );
         continue;
       }
       // Chromium forgets where the cursor was while the dialog holds the page: put it back.
@@ -204,18 +213,18 @@ function setUp(box) {
       const description = await ask(chosen);
       text.setSelectionRange(start, end);
       if (description === null) {
-        status(line, `“${chosen.name}” was not added.`);
+        status(line, t("“{name}” was not added.", { name: chosen.name }));
         continue;
       }
-      status(line, `Uploading “${chosen.name}”…`);
+      status(line, t("Uploading “{name}”…", { name: chosen.name }));
       button.disabled = true;
       const answer = await send(chosen, description);
       button.disabled = false;
       if (answer.markdown) {
         insert(answer.markdown);
-        status(line, `Image added to your text: ${description}.`);
+        status(line, t("Image added to your text: {description}.", { description }));
       } else {
-        status(line, answer.error || "The image could not be attached.");
+        status(line, answer.error || t("The image could not be attached."));
       }
     }
   }

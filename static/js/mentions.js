@@ -5,6 +5,7 @@
 // and "@username" written in full links the same way when the post is saved.
 
 import { suggestionList } from "./suggestion-list.js";
+import { t, tn } from "./strings.js";
 
 const PAUSE_MS = 150;
 // The "@name" being typed just before the caret; the @ must not follow a letter, digit or
@@ -36,7 +37,7 @@ function setUp(field) {
   let inFlight = null;
 
   const suggestions = suggestionList(field, {
-    label: "Members to mention",
+    label: t("Members to mention"),
     take(member) {
       const typed = typedBeforeCaret(field) ?? "";
       const caret = field.selectionStart;
@@ -60,7 +61,11 @@ function setUp(field) {
       members,
       fillOption,
       count
-        ? `${count} member${count === 1 ? "" : "s"} to mention; use the arrow keys to choose.`
+        ? tn(
+            "{count} member to mention; use the arrow keys to choose.",
+            "{count} members to mention; use the arrow keys to choose.",
+            count,
+          )
         : "",
     );
   }

@@ -4,6 +4,7 @@
 // the page is reached without the #new in its address, and a note above the reply says, and
 // screen readers announce, how many new replies the page holds.
 
+import { tn } from "./strings.js";
 function setUp() {
   const marker = document.getElementById("new");
   const hash = window.location.hash;
@@ -23,8 +24,11 @@ function setUp() {
   note.scrollIntoView({ block: "start" });
   // Filled in once the region is in the page, so that screen readers announce it.
   window.requestAnimationFrame(() => {
-    const replies = count === 1 ? "1 reply" : `${count} replies`;
-    note.textContent = `New since your last visit: ${replies} on this page, starting here.`;
+    note.textContent = tn(
+      "New since your last visit: {count} reply on this page, starting here.",
+      "New since your last visit: {count} replies on this page, starting here.",
+      count,
+    );
   });
 }
 

@@ -9,6 +9,7 @@
 // confidentiality.js as a "preview:checked" event on the form, and kept as
 // form.confidentialityChecked for a script that starts later.
 
+import { t } from "./strings.js";
 const PAUSE_MS = 500;
 let previewCount = 0;
 
@@ -21,7 +22,7 @@ function makeRegion(field) {
   region.hidden = true;
   const title = document.createElement("h2");
   title.id = titleId;
-  title.textContent = "Preview";
+  title.textContent = t("Preview");
   const body = document.createElement("div");
   body.className = "prose";
   region.append(title, body);
@@ -68,7 +69,7 @@ function setUp(form) {
     } else {
       const empty = document.createElement("p");
       empty.className = "empty";
-      empty.textContent = "Nothing to preview yet.";
+      empty.textContent = t("Nothing to preview yet.");
       output.replaceChildren(empty);
     }
     region.hidden = false;
@@ -133,8 +134,8 @@ function setUp(form) {
       if (await update()) {
         status.textContent = "";
         status.textContent = form.contains(region)
-          ? "Preview updated, below your text."
-          : "Preview updated, above the form.";
+          ? t("Preview updated, below your text.")
+          : t("Preview updated, above the form.");
       } else {
         form.requestSubmit(button); // the server's preview page, as without this script
       }

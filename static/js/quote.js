@@ -10,6 +10,7 @@
 // selection to the button. Posts offer it only where they offer the whole-post "Quote" link
 // (the server decides who may quote what); that link keeps working without this script.
 
+import { t } from "./strings.js";
 const box = document.querySelector("form#reply textarea[name='body']");
 
 function markdownText(text) {
@@ -45,7 +46,8 @@ function quotation({ text, article }) {
   const name = article.querySelector(".author-card__name")?.textContent.trim() || "A member";
   const link = article.querySelector(".post__content-id")?.getAttribute("href") || `#${article.id}`;
   const lines = text.split(/\r?\n/).map((line) => (line.trim() ? `> ${line.trimEnd()}` : ">"));
-  return `[${markdownText(name)} wrote](${link}):\n${lines.join("\n")}\n\n`;
+  const said = t("{name} wrote", { name: markdownText(name) });
+  return `[${said}](${link}):\n${lines.join("\n")}\n\n`;
 }
 
 function insertAtEnd(area, text) {
@@ -69,9 +71,9 @@ function setUp(area) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "button button--small quote-selection";
-  button.textContent = "Quote";
+  button.textContent = t("Quote");
   // The accessible name starts with the visible word, and says what is quoted.
-  button.setAttribute("aria-label", "Quote the selected passage in your reply");
+  button.setAttribute("aria-label", t("Quote the selected passage in your reply"));
   button.hidden = true;
   let chosen = null;
   let pending = false;

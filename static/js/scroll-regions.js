@@ -4,17 +4,18 @@
 // keyboard. This takes the stop, and the name that says it scrolls, away from the boxes that
 // fit, and gives them back when a narrower window makes a box overflow.
 
+import { t } from "./strings.js";
 // Boxes printed by the page, and tables or code blocks printed without one (older markup).
 const SELECTOR = ".prose .scroll-box, .prose pre:not(.scroll-box), .prose table";
 
 function describe(box) {
   if (box.localName === "pre") {
-    return { role: "group", label: "Code, scrolls sideways" };
+    return { role: "group", label: t("Code, scrolls sideways") };
   }
   if (box.localName === "table") {
     return { role: null, label: null }; // a table keeps its own role and name
   }
-  return { role: "group", label: "Table, scrolls sideways" };
+  return { role: "group", label: t("Table, scrolls sideways") };
 }
 
 function update(box) {

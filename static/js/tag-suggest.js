@@ -5,6 +5,7 @@
 // Without it the field is plain text with the datalist, and works the same on the server.
 
 import { suggestionList } from "./suggestion-list.js";
+import { t, tn } from "./strings.js";
 
 const MAX_SHOWN = 8;
 
@@ -57,7 +58,7 @@ function setUp(input) {
   // The datalist would offer whole-field matches on top of ours.
   input.removeAttribute("list");
   const suggestions = suggestionList(input, {
-    label: "Suggested tags",
+    label: t("Suggested tags"),
     take(name) {
       const { head } = currentPart(input.value);
       const before = head ? `${head.trimEnd()} ` : "";
@@ -75,7 +76,11 @@ function setUp(input) {
       (item, name) => {
         item.textContent = name;
       },
-      `${found.length} tag${found.length === 1 ? "" : "s"} suggested; use the arrow keys to choose.`,
+      tn(
+        "{count} tag suggested; use the arrow keys to choose.",
+        "{count} tags suggested; use the arrow keys to choose.",
+        found.length,
+      ),
     );
   }
 

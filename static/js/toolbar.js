@@ -8,6 +8,7 @@
 // Text is inserted as if typed (execCommand "insertText"), so the browser's undo takes it back
 // and the input event tells the live preview and the draft saver (preview.js, drafts.js).
 
+import { t } from "./strings.js";
 const SHORTCUT_HINT = /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘" : "Ctrl+";
 
 function lineStart(text, index) {
@@ -75,10 +76,10 @@ function link(area) {
   const { selectionStart: start, selectionEnd: end, value } = area;
   const chosen = value.slice(start, end);
   if (/^https?:\/\/\S+$/.test(chosen)) {
-    const label = "link text";
+    const label = t("link text");
     replace(area, start, end, `[${label}](${chosen})`, 1, 1 + label.length);
   } else {
-    const label = chosen || "link text";
+    const label = chosen || t("link text");
     const address = "https://";
     const text = `[${label}](${address})`;
     // The address is what is missing: the cursor waits after "https://".
@@ -91,37 +92,39 @@ function code(area) {
   if (chosen.includes("\n")) {
     insertBlock(area, "```\n" + chosen + "\n```", 4, 4 + chosen.length);
   } else {
-    wrap("`", "code")(area);
+    wrap("`", t("code"))(area);
   }
 }
 
 function table(area) {
-  const block = "| Column | Column |\n|---|---|\n| Cell | Cell |";
-  insertBlock(area, block, 2, 8);
+  const column = t("Column");
+  const cell = t("Cell");
+  const block = `| ${column} | ${column} |\n|---|---|\n| ${cell} | ${cell} |`;
+  insertBlock(area, block, 2, 2 + column.length);
 }
 
 function image(area) {
   const { selectionStart: start, selectionEnd: end, value } = area;
-  const description = value.slice(start, end) || "image description";
+  const description = value.slice(start, end) || t("image description");
   replace(area, start, end, `![${description}](https://)`, 2, 2 + description.length);
 }
 
 const ACTIONS = [
-  { name: "Bold", label: "B", className: "toolbar__bold", key: "b", run: wrap("**", "bold text") },
-  { name: "Italic", label: "I", className: "toolbar__italic", key: "i", run: wrap("*", "italic text") },
-  { name: "Link", label: "Link", key: "k", run: link },
+  { name: t("Bold"), label: "B", className: "toolbar__bold", key: "b", run: wrap("**", t("bold text")) },
+  { name: t("Italic"), label: "I", className: "toolbar__italic", key: "i", run: wrap("*", t("italic text")) },
+  { name: t("Link"), label: t("Link"), key: "k", run: link },
   // The bullet and the "1." are drawn by the stylesheet: the visible word stays part of the name.
-  { name: "Bulleted list", label: "List", className: "toolbar__bulleted", run: prefixLines(() => "- ") },
+  { name: t("Bulleted list"), label: t("List"), className: "toolbar__bulleted", run: prefixLines(() => "- ") },
   {
-    name: "Numbered list",
-    label: "List",
+    name: t("Numbered list"),
+    label: t("List"),
     className: "toolbar__numbered",
     run: prefixLines((index) => `${index + 1}. `),
   },
-  { name: "Quote", label: "Quote", run: prefixLines(() => "> ") },
-  { name: "Code", label: "Code", run: code },
-  { name: "Table", label: "Table", run: table },
-  { name: "Image", label: "Image", run: image },
+  { name: t("Quote"), label: t("Quote"), run: prefixLines(() => "> ") },
+  { name: t("Code"), label: t("Code"), run: code },
+  { name: t("Table"), label: t("Table"), run: table },
+  { name: t("Image"), label: t("Image"), run: image },
 ];
 
 let toolbarCount = 0;
@@ -134,7 +137,7 @@ function makeToolbar(area) {
   const bar = document.createElement("div");
   bar.className = "toolbar";
   bar.setAttribute("role", "toolbar");
-  bar.setAttribute("aria-label", "Formatting");
+  bar.setAttribute("aria-label", t("Formatting"));
   bar.setAttribute("aria-controls", area.id);
   const buttons = ACTIONS.map((action, index) => {
     const button = document.createElement("button");
