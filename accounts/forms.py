@@ -190,6 +190,8 @@ class ProfileForm(forms.Form):
         choices=zone_choices,
         required=False,
         error_messages={"invalid_choice": _("Please choose a time zone from the list.")},
+        # Zone and city names are the zone database's, the same in every language.
+        widget=forms.Select(attrs={"translate": "no"}),
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:

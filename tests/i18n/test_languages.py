@@ -23,7 +23,7 @@ def test_relative_times_read_as_before_in_english():
     assert ">3\xa0days ago</time>" in relative_time(now - timedelta(days=3, hours=1))
     assert ">just now</time>" in relative_time(now - timedelta(seconds=20))
     moment = timezone.make_aware(timezone.datetime(2026, 12, 1, 7, 5))
-    assert 'title="01 Dec 2026, 07:05 UTC"' in relative_time(moment)
+    assert 'title="1 Dec 2026, 07:05 (UTC)"' in relative_time(moment)
 
 
 def test_relative_times_follow_the_active_language(pseudo_locale):
@@ -32,7 +32,7 @@ def test_relative_times_follow_the_active_language(pseudo_locale):
         assert ">5\xa0ɱíñúţéš àĝó</time>" in relative_time(
             timezone.now() - timedelta(minutes=5, seconds=3)
         )
-        assert "01 Đéç 2026" in relative_time(moment)
+        assert "1 Đéç 2026, 07:05 (UTC)" in relative_time(moment)
     # Worded once per language: English is still English afterwards.
     with translation.override(ENGLISH):
         assert ">5\xa0minutes ago</time>" in relative_time(

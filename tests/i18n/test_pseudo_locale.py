@@ -16,17 +16,17 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db.models import Value
 from django.db.models.functions import Concat
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.models import User
 from forum.models import Forum, Post, Tag
 from forum.services import post_reply
 from notifications.models import Subscription
-from tests.factories import ForumFactory, UserFactory, make_thread
+from tests.factories import ForumFactory, UserFactory, make_moderator, make_thread
 from tests.i18n.catalogues import PSEUDO_LANGUAGE
 
 # Members' words, seeded for this test: any word starting with "uc", with an "@" before it or
@@ -42,6 +42,19 @@ UNTRANSLATED = re.compile(
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 CHECKED_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
 HIDDEN_ELEMENTS = {"script", "style", "template"}
+VOID_ELEMENTS = {
+    "area",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
 
 
 class VisibleText(HTMLParser):
@@ -51,11 +64,20 @@ class VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
         self.hidden_depth = 0
+        # Inside an element marked translate="no" (names that are the same in every
+        # language, such as the zone database's city names): nothing is checked.
+        self.untranslated_depth = 0
 
     def handle_starttag(self, tag, attrs):
         if tag in HIDDEN_ELEMENTS:
             self.hidden_depth += 1
         values = dict(attrs)
+        if tag not in VOID_ELEMENTS and (
+            self.untranslated_depth or values.get("translate") == "no"
+        ):
+            self.untranslated_depth += 1
+        if self.untranslated_depth:
+            return
         for name, value in attrs:
             if value and name in CHECKED_ATTRIBUTES:
                 self.texts.append(f'{tag} {name}="{value}"')
@@ -67,9 +89,11 @@ class VisibleText(HTMLParser):
     def handle_endtag(self, tag):
         if tag in HIDDEN_ELEMENTS and self.hidden_depth:
             self.hidden_depth -= 1
+        if tag not in VOID_ELEMENTS and self.untranslated_depth:
+            self.untranslated_depth -= 1
 
     def handle_data(self, data):
-        if not self.hidden_depth and data.strip():
+        if not self.hidden_depth and not self.untranslated_depth and data.strip():
             self.texts.append(data.strip())
 
 
@@ -102,7 +126,7 @@ def world(db):
             headline="Uclead",
             location="Ucleeds",
         )
-    people["mod"].groups.add(Group.objects.get(name="Moderators"))
+    make_moderator(people["mod"])
     thread = make_thread(
         author=people["asker"],
         forum=forum,
@@ -117,6 +141,8 @@ def world(db):
         body="Ucsplit ucthe ucdiscovery ucfrom ucthe ucbuild, @ucasker.",
         created_at=timezone.now() - timedelta(minutes=5),
     )
+    # A standing to show on the replier's author card and member page.
+    User.objects.filter(pk=people["replier"].pk).update(helpful_count=3, accepted_count=1)
     return {"thread": thread, "reply": reply, "forum": forum, **people}
 
 
@@ -133,6 +159,8 @@ def pages(world) -> dict[str, str]:
         "thread page": thread.get_absolute_url(),
         "members": reverse("accounts:member_list"),
         "member page": world["asker"].get_absolute_url(),
+        "member page with a standing": world["replier"].get_absolute_url(),
+        "members by accepted answers": reverse("accounts:member_list") + "?sort=accepted",
         "search": reverse("forum:search") + "?q=ucdiscovery",
         "formatting help": reverse("writing:formatting_help"),
         "post history": reverse("forum:post_history", args=[reply.pk]),
@@ -154,6 +182,12 @@ def member_pages(world) -> dict[str, str]:
         "notifications": reverse("notifications:list"),
         "subscriptions": reverse("notifications:subscriptions"),
         "drafts": reverse("writing:draft_list"),
+        "two-factor authentication": reverse("mfa_index"),
+        "connected accounts": reverse("socialaccount_connections"),
+        "watching menu": reverse("notifications:watch_thread", args=[world["thread"].pk]),
+        "tag watching menu": reverse(
+            "notifications:watch_tag", args=[world["thread"].tags.first().slug]
+        ),
         "report": reverse("moderation:flag", args=[reply.pk]),
     }
 
