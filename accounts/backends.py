@@ -6,16 +6,19 @@ in one query saves it on every member request. The same query counts their unrea
 their drafts for the header (notifications.services.unread_count_annotation,
 writing.querysets.DraftQuerySet.count_subquery), and whether they mute any thread or tag, so
 their thread lists need no query to learn that they hide nothing
-(notifications.watching.muting_of).
+(notifications.watching.muting_of), and whether they have a second factor (moderators'
+powers need one: forum.permissions.is_moderator).
 """
 
 from __future__ import annotations
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.db.models import Exists, OuterRef
 
 from accounts.models import User
+from accounts.two_factor import SECOND_FACTORS
 from forum.permissions import MODERATORS_GROUP, remember_moderator
 from notifications.services import unread_count_annotation
 from notifications.watching import mutes_anything_annotation
@@ -32,10 +35,15 @@ def member_with_moderator_flag(user_id) -> User | None:
             unread_notices=unread_count_annotation(),
             draft_count=Draft.objects.count_subquery(),
             mutes_anything=mutes_anything_annotation(),
+            has_second_factor=Exists(
+                Authenticator.objects.filter(user_id=OuterRef("pk"), type__in=SECOND_FACTORS)
+            ),
         ).get(pk=user_id)
     except User.DoesNotExist:
         return None
     remember_moderator(user, user.in_moderators_group)
+    # Read by accounts.two_factor.has_two_factor, which moderators' permissions ask.
+    user._has_two_factor = user.has_second_factor
     return user
 
 

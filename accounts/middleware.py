@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -96,6 +97,10 @@ class AdminTwoFactorMiddleware:
         if match is None or match.app_name != "admin":
             return None
         if match.url_name == "login":
+            if request.user.is_authenticated:
+                # The admin sends a logged-in member who is not staff here; the site's log-in
+                # would send them straight back to the admin, round and round.
+                raise PermissionDenied("The admin is for staff.")
             next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
             return redirect_to_login(next_url)
         return two_factor_required_response(request)

@@ -6,6 +6,7 @@ from django.db.models import F, Func, Q
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from accounts.time_zones import validate_time_zone
@@ -65,6 +66,10 @@ class User(AbstractUser):
     )
     # Said "No" when the site offered the browser's zone: it is not offered again.
     time_zone_declined = models.BooleanField(default=False, db_default=False)
+    # Moved when the member turns on two-factor authentication: every other session they have
+    # ends (see _get_session_auth_hash), so one opened with a stolen password alone does not
+    # gain what the second factor now guards (moderator powers among them).
+    session_epoch = models.PositiveIntegerField(default=0, db_default=0)
 
     class Meta:
         ordering = ["username"]
@@ -87,6 +92,20 @@ class User(AbstractUser):
             ),
             models.Index(sort_name(), F("id"), condition=Q(is_active=True), name="member_name"),
         ]
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        # Django signs each session with a hash of the password (this method, which both
+        # get_session_auth_hash and its fallback-secret variant call), so a new password ends
+        # the other sessions. The epoch joins the password: moving it does the same. At 0 the
+        # hash is Django's own, so no session ended when the column was added.
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.session_epoch",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def __str__(self) -> str:
         return self.name

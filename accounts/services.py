@@ -6,10 +6,12 @@ import time
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
+from django.contrib.auth import update_session_auth_hash
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.http import HttpRequest
 
 from accounts.models import ConfirmationMail, User, WatchList
 from config.uploads import stored_file_delete, stored_file_save
@@ -209,3 +211,11 @@ def time_zone_answer(*, user: User, time_zone: str | None) -> User:
         user.time_zone_declined = True
     user.save(update_fields=["time_zone", "time_zone_declined"])
     return user
+
+
+def other_sessions_end(*, request: HttpRequest, user: User) -> None:
+    """Ends every session of the member except the one making this request: on every other
+    device they have to log in again (User.session_epoch)."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    update_session_auth_hash(request, user)

@@ -14,19 +14,30 @@ from allauth.mfa import app_settings
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.signals import authenticator_added
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from forum.permissions import is_moderator
+from accounts.services import other_sessions_end
+from forum.permissions import holds_moderator_role
 
 # The authenticators that are a second factor on their own; recovery codes only stand in.
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+@receiver(authenticator_added)
+def _end_other_sessions(sender, request, user, authenticator, **kwargs) -> None:
+    """A second factor guards the account from now on, moderator powers included: a session
+    opened elsewhere with the password alone (perhaps a stolen one) must not keep them."""
+    if request is not None and authenticator.type in SECOND_FACTORS:
+        other_sessions_end(request=request, user=user)
 
 
 class MFAAdapter(DefaultMFAAdapter):
@@ -53,7 +64,7 @@ def needs_two_factor(user) -> bool:
     accounts/backends.py) and one query for moderators on the pages that ask."""
     if not settings.FORUM_REQUIRE_2FA_FOR_MODERATORS:
         return False
-    return is_moderator(user) and not has_two_factor(user)
+    return holds_moderator_role(user) and not has_two_factor(user)
 
 
 def two_factor_required_response(request: HttpRequest) -> HttpResponse | None:

@@ -49,6 +49,12 @@ def thread_outcome(request: HttpRequest, thread_id: int) -> HttpResponse:
     refused = _refuse_posting(request) or permissions.locked_thread_response(request, thread)
     if refused:
         return refused
+    if thread.author_id != user.pk:
+        # Posting for the asker is a moderator's power: a moderator who must still set up
+        # two-factor authentication is sent to do so (accounts/two_factor.py).
+        refused = two_factor_required_response(request)
+        if refused:
+            return refused
     may_post = thread.author_id == user.pk or permissions.is_moderator(user)
     if may_post and thread.outcome_id is not None:
         return _to_existing(request, thread.outcome, thread)
@@ -56,11 +62,6 @@ def thread_outcome(request: HttpRequest, thread_id: int) -> HttpResponse:
         raise PermissionDenied(
             _("Only the member who asked the question, or a moderator, can post its outcome.")
         )
-    if thread.author_id != user.pk:
-        # Posting for the asker is a moderator's power (accounts/two_factor.py).
-        refused = two_factor_required_response(request)
-        if refused:
-            return refused
     preview = _preview_of(request)
     form = _posting_form(request, OutcomeForm, preview, first_initial=dict)
     context = {"thread": thread, "form": form, "preview": preview}

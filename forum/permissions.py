@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -20,6 +21,22 @@ def unwrapped(user):
 
 
 def is_moderator(user) -> bool:
+    """Whether the member may use moderator powers now: they hold the role and, while
+    FORUM_REQUIRE_2FA_FOR_MODERATORS is on, have two-factor authentication. Until they set it
+    up, every permission here treats them as a member (accounts/two_factor.py sends them to
+    set it up from the moderator pages)."""
+    if not holds_moderator_role(user):
+        return False
+    if not settings.FORUM_REQUIRE_2FA_FOR_MODERATORS:
+        return True
+    from accounts.two_factor import has_two_factor  # accounts.two_factor asks here too
+
+    return has_two_factor(user)
+
+
+def holds_moderator_role(user) -> bool:
+    """Staff, or in the moderators' group: the role, whether or not its powers are usable yet
+    (is_moderator)."""
     if not user.is_authenticated:
         return False
     if user.is_staff:

@@ -107,8 +107,9 @@ def _refuse_changing(request: HttpRequest, post: Post) -> HttpResponse | None:
 
 
 def _refuse_acting_as_moderator(request: HttpRequest, post: Post) -> HttpResponse | None:
-    """Changing someone else's post is a moderator's power: it needs two-factor
-    authentication when that is required (accounts/two_factor.py)."""
+    """Changing someone else's post is a moderator's power: a moderator who must still set up
+    two-factor authentication is sent to do so (accounts/two_factor.py) rather than refused.
+    Asked before the permission, which treats them as a member until then."""
     if permissions.is_author(request.user, post):
         return None
     return two_factor_required_response(request)
@@ -266,11 +267,11 @@ def post_edit_view(request: HttpRequest, post_id: int) -> HttpResponse:
     refused = _refuse_changing(request, post)
     if refused:
         return refused
-    if not permissions.can_edit(request.user, post):
-        raise PermissionDenied("Only the author or a moderator can edit this post.")
     refused = _refuse_acting_as_moderator(request, post)
     if refused:
         return refused
+    if not permissions.can_edit(request.user, post):
+        raise PermissionDenied("Only the author or a moderator can edit this post.")
     question = post.is_question
     preview = _preview_of(request)
     drafting = Drafting(request, DraftTarget.edit(post))
@@ -330,15 +331,15 @@ def post_delete_view(request: HttpRequest, post_id: int) -> HttpResponse:
     refused = _refuse_changing(request, post)
     if refused:
         return refused
+    refused = _refuse_acting_as_moderator(request, post)
+    if refused:
+        return refused
     if not permissions.can_delete(request.user, post):
         raise PermissionDenied(
             "A question that has replies cannot be deleted by its author."
             if post.is_question and permissions.is_author(request.user, post)
             else _("Only the author or a moderator can delete this post.")
         )
-    refused = _refuse_acting_as_moderator(request, post)
-    if refused:
-        return refused
     if request.method == "GET":
         return render(request, "forum/post_delete.html", {"post": post, "thread": post.thread})
     thread = post_delete(post=post, user=request.user)

@@ -19,7 +19,7 @@ from accounts.models import User
 from accounts.two_factor import two_factor_required_response
 from forum.models import Post, Thread
 from forum.pagination import page_links, requested_page
-from forum.permissions import is_moderator, suspension_response
+from forum.permissions import holds_moderator_role, is_moderator, suspension_response
 from forum.posting_views import post_location
 from moderation.forms import FlagForm, MoveForm, ReasonForm, RetagForm, SuspendForm
 from moderation.models import LogEntry
@@ -46,7 +46,7 @@ def moderator_only(view):
     def gated(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not is_moderator(request.user):
+        if not holds_moderator_role(request.user):
             raise PermissionDenied("Only moderators can do this.")
         refused = two_factor_required_response(request)
         if refused:
