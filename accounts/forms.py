@@ -218,15 +218,35 @@ class ProfileForm(forms.Form):
 
 
 class AccountDeleteForm(forms.Form):
+    """Confirmed with the member's password; a member who has none (they joined through a
+    sign-in provider) types their username instead."""
+
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+    username = forms.CharField(
+        label=_("Your username"),
+        max_length=150,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.uses_password = user.has_usable_password()
+        del self.fields["username" if self.uses_password else "password"]
+
+    def clean_username(self) -> str:
+        typed = self.cleaned_data["username"]
+        if typed.casefold() != self.user.username.casefold():
+            raise forms.ValidationError(
+                _("That is not your username. Type it as shown above."), code="wrong_username"
+            )
+        return typed
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]

@@ -1,4 +1,4 @@
-"""allauth's OpenID Connect provider, stricter in three ways.
+"""allauth's OpenID Connect provider, stricter in four ways.
 
 1. Every ID token's signature is checked against the provider's published keys. allauth skips
    the check when the token came straight from the token endpoint (OpenID Connect allows that
@@ -10,6 +10,8 @@
 3. What a provider sends is made safe to keep: claims with NUL characters (which PostgreSQL
    cannot store) are cleaned, e-mail addresses longer than a database column are left out,
    and a reply with no usable subject is a refused sign-in (a page), not a server error.
+4. allauth takes who the member is from the userinfo answer; its "sub" must be the verified
+   ID token's "sub" (OpenID Connect Core 1.0, section 5.3.2), or the sign-in is refused.
 
 The callback address is built from SITE_URL, never from the request's Host header, so it is
 exactly the address registered with each provider.
@@ -82,6 +84,11 @@ class OpenIDConnectProvider(oidc_provider.OpenIDConnectProvider):
     package = "allauth.socialaccount.providers.openid_connect"
 
     def sociallogin_from_response(self, request: HttpRequest, response):
+        userinfo, id_token = response.get("userinfo"), response.get("id_token")
+        both = isinstance(userinfo, dict) and isinstance(id_token, dict)
+        if both and userinfo.get("sub") != id_token.get("sub"):
+            # The userinfo answer is about someone other than the signed ID token.
+            raise ProviderException("The userinfo answer is about another account")
         try:
             return super().sociallogin_from_response(request, without_nul(response))
         except (KeyError, TypeError, ValueError, ImproperlyConfigured) as error:

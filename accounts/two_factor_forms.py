@@ -95,8 +95,12 @@ class _CountsFailures:
             raise too_many_attempts(reached.wait) from None
         try:
             code = super().clean_code()
-        except ValidationError:
-            raise incorrect_code() from None
+        except ValidationError as error:
+            # Only a wrong code gets our wording; anything else (allauth's own limit, when an
+            # operator turns it on) says what it says.
+            if getattr(error, "code", None) == "incorrect_code":
+                raise incorrect_code() from None
+            raise
         if self.authenticator.type == Authenticator.Type.TOTP and not totp_code_claim(
             self.user, code
         ):

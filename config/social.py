@@ -3,18 +3,31 @@
 Each is an app of allauth's generic OpenID Connect provider: one code path for all three,
 each found through its discovery document at `<server URL>/.well-known/openid-configuration`.
 A provider is offered only when both its client id and its secret are set; one without the
-other stops the start, since a half-configured provider would otherwise silently vanish.
+other stops the start, since a half-configured provider would otherwise silently vanish. A
+server address must use https, except on a loopback address (a test provider on this machine):
+the client secret and the member's tokens travel to it.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_str, env_url
 
 WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,12 @@ def openid_connect_apps() -> list[dict]:
         server_url = env_url(
             f"{provider.env_prefix}_SERVER_URL", provider.server_url, schemes=WEB_SCHEMES
         ).rstrip("/")
+        parts = urlsplit(server_url)
+        if parts.scheme != "https" and not is_loopback(parts.hostname or ""):
+            raise ImproperlyConfigured(
+                f"{provider.env_prefix}_SERVER_URL must start with https:// (plain http is "
+                f"allowed only on a loopback address such as 127.0.0.1), got {server_url!r}."
+            )
         apps.append(
             {
                 "provider_id": provider.provider_id,

@@ -1,5 +1,7 @@
 """Deleting one's own account: personal data goes, posts stay by "Deleted member"."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.storage import default_storage
@@ -130,3 +132,53 @@ def test_staff_cannot_delete_their_own_account_here(client):
     assert page.status_code == posted.status_code == 403
     assert "Staff accounts are removed by another administrator" in page.content.decode()
     assert User.objects.filter(pk=admin.pk).exists()
+
+
+@pytest.fixture
+def passwordless(client):
+    """A member who joined through a sign-in provider: no password of their own here."""
+    member = UserFactory(username="kofi", email="kofi@example.com")
+    member.set_unusable_password()
+    member.save()
+    client.force_login(member)
+    return member
+
+
+def test_a_member_without_a_password_is_asked_for_their_username_and_told_why(
+    client, passwordless, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        html = client.get("/accounts/delete/").content.decode()
+
+    assert "You joined through a sign-in provider, so you have no password here" in html
+    assert '<label class="field__label" for="id_username">Your username</label>' in html
+    assert 'type="password"' not in html
+
+
+def test_a_member_without_a_password_deletes_their_account_by_typing_their_username(
+    client, passwordless
+):
+    response = client.post("/accounts/delete/", {"username": "kofi"}, follow=True)
+
+    assert "Your account is deleted." in response.content.decode()
+    assert not response.context["user"].is_authenticated
+    assert not User.objects.filter(pk=passwordless.pk).exists()
+
+
+def test_a_wrong_username_keeps_the_account_with_the_error_by_the_field(client, passwordless):
+    response = client.post("/accounts/delete/", {"username": "kofi-not"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    error = re.search(r'<ul class="field__errors" id="id_username_error">(.*?)</ul>', html, re.S)
+    assert error and "That is not your username." in error.group(1)
+    assert 'value="kofi-not"' in html
+    assert User.objects.filter(pk=passwordless.pk).exists()
+    assert client.get("/").context["user"].is_authenticated
+
+
+def test_a_member_with_a_password_cannot_confirm_with_their_username(client, priya):
+    response = client.post("/accounts/delete/", {"username": "priya"})
+
+    assert response.status_code == 200
+    assert User.objects.filter(pk=priya.pk).exists()

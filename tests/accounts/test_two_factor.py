@@ -129,6 +129,23 @@ def test_wrong_codes_count_as_failed_log_ins(client):
     assert "Too many failed login attempts" in password.content.decode()
 
 
+def test_allauths_own_limit_on_codes_is_not_called_a_wrong_code(client, settings):
+    # An operator who turns allauth's own failed log-in limit back on: one wrong code a minute.
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "1/m/key"}
+    give_two_factor(UserFactory(username="ines"))
+    log_in_with_password(client, "ines")
+    wrong = client.post("/accounts/2fa/authenticate/", {"code": "123456"})
+    assert "not right" in wrong.content.decode()
+
+    limited = client.post("/accounts/2fa/authenticate/", {"code": code_for(TEST_TOTP_SECRET)})
+
+    page = limited.content.decode()
+    assert limited.status_code == 200
+    assert "Too many failed login attempts" in page
+    assert "not right" not in page
+    assert not logged_in(client)
+
+
 def test_a_recovery_code_logs_in_once(client):
     member = UserFactory(username="ines")
     give_two_factor(member)

@@ -1,4 +1,5 @@
-"""Claims from the tests' JSON file; ID tokens altered after signing for "tampered" clients."""
+"""Claims from the tests' JSON file; ID tokens altered after signing for "tampered" clients;
+userinfo answers about someone else for "other userinfo" clients."""
 
 import base64
 import json
@@ -33,3 +34,11 @@ class Validator(OAuth2Validator):
         claims["sub"] = "someone-else"
         claims["email"] = "someone.else@example.net"
         return ".".join([header, _b64(json.dumps(claims).encode()), signature])
+
+    def get_userinfo_claims(self, request):
+        claims = super().get_userinfo_claims(request)
+        if request.client.client_id in settings.CONFIG.get("other_userinfo_clients", []):
+            # The signed ID token is about the member; the userinfo answer is not.
+            claims["sub"] = "someone-else"
+            claims["email"] = "someone.else@example.net"
+        return claims

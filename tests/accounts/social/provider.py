@@ -30,6 +30,7 @@ REQUEST_SECONDS = 10
 PASSWORD = "provider-password-1"
 SITE_PROVIDERS = ("linkedin", "microsoft", "google")
 TAMPERED_CLIENT = "tampered-client"
+OTHER_USERINFO_CLIENT = "other-userinfo-client"
 
 # The people the provider knows (fictional), with the claims it sends for each.
 PEOPLE = {
@@ -80,6 +81,7 @@ def oidc_provider(tmp_path_factory, django_test_environment) -> Provider:
         "linkedin-client": "linkedin-secret",
         "google-client": "google-secret",
         TAMPERED_CLIENT: "tampered-secret",
+        OTHER_USERINFO_CLIENT: "other-userinfo-secret",
     }
     config = {
         "database": str(folder / "provider.sqlite3"),
@@ -92,6 +94,7 @@ def oidc_provider(tmp_path_factory, django_test_environment) -> Provider:
             for client_id, secret in clients.items()
         ],
         "tampered_clients": [TAMPERED_CLIENT],
+        "other_userinfo_clients": [OTHER_USERINFO_CLIENT],
     }
     config_file = folder / "config.json"
     config_file.write_text(json.dumps(config))

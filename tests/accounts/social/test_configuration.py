@@ -97,6 +97,35 @@ def test_each_providers_server_defaults_to_the_real_one_and_can_be_overridden(
         openid_connect_apps()
 
 
+@pytest.mark.parametrize(
+    "server_url",
+    ["http://www.linkedin.com/oauth", "http://10.0.0.5/o", "http://127.0.0.1.example/o"],
+)
+def test_a_server_url_over_plain_http_stops_the_start(
+    no_providers_in_environment, monkeypatch, server_url
+):
+    monkeypatch.setenv("LINKEDIN_CLIENT_ID", "id")
+    monkeypatch.setenv("LINKEDIN_CLIENT_SECRET", "secret")
+    monkeypatch.setenv("LINKEDIN_SERVER_URL", server_url)
+
+    with pytest.raises(ImproperlyConfigured, match="LINKEDIN_SERVER_URL must start with https://"):
+        openid_connect_apps()
+
+
+@pytest.mark.parametrize(
+    "server_url", ["http://127.0.0.1:8001/o", "http://[::1]:8001/o", "http://localhost:8001/o"]
+)
+def test_a_server_url_over_plain_http_on_a_loopback_address_is_allowed(
+    no_providers_in_environment, monkeypatch, server_url
+):
+    monkeypatch.setenv("LINKEDIN_CLIENT_ID", "id")
+    monkeypatch.setenv("LINKEDIN_CLIENT_SECRET", "secret")
+    monkeypatch.setenv("LINKEDIN_SERVER_URL", server_url)
+
+    [app] = openid_connect_apps()
+    assert app["settings"]["server_url"] == server_url
+
+
 def test_every_providers_variables_are_documented_in_env_example():
     listed = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
     wanted = {

@@ -209,6 +209,20 @@ def test_a_tampered_id_token_is_refused_and_creates_nothing(sign_in_providers, m
     assert not User.objects.exists() and not SocialAccount.objects.exists()
 
 
+def test_a_userinfo_answer_about_another_subject_is_refused_and_creates_nothing(
+    sign_in_providers, member_browser
+):
+    # The ID token is signed and about ada; the userinfo answer names someone else.
+    sign_in_providers(linkedin_client="other-userinfo-client")
+
+    page = member_browser.sign_in(username="ada")
+
+    assert page.status_code == 401
+    assert "Sign-in not completed" in page.content.decode()
+    assert not page.context["user"].is_authenticated
+    assert not User.objects.exists() and not SocialAccount.objects.exists()
+
+
 def test_hostile_names_from_a_provider_are_cleaned_not_stored(
     sign_in_providers, member_browser, client
 ):
