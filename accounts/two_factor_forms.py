@@ -81,6 +81,17 @@ def _code_field(field, label: str) -> None:
     }
 
 
+def _in_our_words(clean_code) -> str:
+    """allauth's check of a code, with our wording for a wrong code; anything else (allauth's
+    own limit, when an operator turns it on) says what it says."""
+    try:
+        return clean_code()
+    except ValidationError as error:
+        if getattr(error, "code", None) == "incorrect_code":
+            raise incorrect_code() from None
+        raise
+
+
 class _CountsFailures:
     """clean_code for the log-in step and for confirming it is you with a code."""
 
@@ -93,14 +104,7 @@ class _CountsFailures:
             attempt = limits_take(*code_failure_limits(context.request, self.user))
         except LimitReached as reached:
             raise too_many_attempts(reached.wait) from None
-        try:
-            code = super().clean_code()
-        except ValidationError as error:
-            # Only a wrong code gets our wording; anything else (allauth's own limit, when an
-            # operator turns it on) says what it says.
-            if getattr(error, "code", None) == "incorrect_code":
-                raise incorrect_code() from None
-            raise
+        code = _in_our_words(super().clean_code)
         if self.authenticator.type == Authenticator.Type.TOTP and not totp_code_claim(
             self.user, code
         ):
@@ -126,12 +130,7 @@ class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
         _code_field(self.fields["code"], _("Code from your app"))
 
     def clean_code(self) -> str:
-        try:
-            code = super().clean_code()
-        except ValidationError as error:
-            if getattr(error, "code", None) == "incorrect_code":
-                raise incorrect_code() from None
-            raise
+        code = _in_our_words(super().clean_code)
         if not totp_code_claim(self.user, code):
             raise incorrect_code()
         return code

@@ -84,67 +84,85 @@ def _subscription_state(thread: Thread, *, subscribed: bool) -> JsonResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def watch_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
-    """The thread's watching menu: GET shows it on a page of its own, POST sets the level."""
-    thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
+def _watch_level_page(
+    request: HttpRequest,
+    *,
+    subject,
+    subject_name: str,
+    current,
+    choices,
+    level_set,
+    message_for,
+    menu_for,
+) -> HttpResponse:
+    """A thread's or a tag's watching menu: GET shows it on a page of its own, POST sets the
+    level (JSON for the page's script, a redirect back otherwise); a bad level gets the menu
+    again with its error, as a 400."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     refused = suspension_response(request)
     if refused:
         return refused
-    current = Subscription.objects.filter(user=request.user, thread=thread).first()
     form = None
     if request.method == "POST":
-        form = WatchLevelForm(request.POST, choices=THREAD_LEVEL_CHOICES)
+        form = WatchLevelForm(request.POST, choices=choices)
         if form.is_valid():
             level = form.cleaned_data["level"]
-            thread_watch_set(user=request.user, thread=thread, level=level)
-            message = thread_level_message(level)
+            level_set(level)
+            message = message_for(level)
             if _wants_json(request):
                 return JsonResponse({"level": level, "message": message})
             messages.success(request, message)
-            return redirect(_back_to(request, thread.get_absolute_url()))
-    status = 400 if form is not None else 200
+            return redirect(_back_to(request, subject.get_absolute_url()))
     return render(
         request,
         "notifications/watch.html",
         {
-            "thread": thread,
-            "menu": thread_watch_menu(thread, current, form),
-            "back": thread.get_absolute_url(),
+            subject_name: subject,
+            "menu": menu_for(current, form),
+            "back": subject.get_absolute_url(),
         },
-        status=status,
+        status=400 if form is not None else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def watch_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
+    current = (
+        Subscription.objects.filter(user=request.user, thread=thread).first()
+        if request.user.is_authenticated
+        else None
+    )
+    return _watch_level_page(
+        request,
+        subject=thread,
+        subject_name="thread",
+        current=current,
+        choices=THREAD_LEVEL_CHOICES,
+        level_set=lambda level: thread_watch_set(user=request.user, thread=thread, level=level),
+        message_for=thread_level_message,
+        menu_for=lambda current, form: thread_watch_menu(thread, current, form),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def watch_tag(request: HttpRequest, slug: str) -> HttpResponse:
-    """The tag's watching menu: GET shows it on a page of its own, POST sets the level."""
     tag = get_object_or_404(Tag, slug=slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    refused = suspension_response(request)
-    if refused:
-        return refused
-    current = TagFollow.objects.filter(user=request.user, tag=tag).first()
-    form = None
-    if request.method == "POST":
-        form = WatchLevelForm(request.POST, choices=TAG_LEVEL_CHOICES)
-        if form.is_valid():
-            level = form.cleaned_data["level"]
-            tag_watch_set(user=request.user, tag=tag, level=level)
-            message = tag_level_message(level, tag)
-            if _wants_json(request):
-                return JsonResponse({"level": level, "message": message})
-            messages.success(request, message)
-            return redirect(_back_to(request, tag.get_absolute_url()))
-    status = 400 if form is not None else 200
-    return render(
+    current = (
+        TagFollow.objects.filter(user=request.user, tag=tag).first()
+        if request.user.is_authenticated
+        else None
+    )
+    return _watch_level_page(
         request,
-        "notifications/watch.html",
-        {"tag": tag, "menu": tag_watch_menu(tag, current, form), "back": tag.get_absolute_url()},
-        status=status,
+        subject=tag,
+        subject_name="tag",
+        current=current,
+        choices=TAG_LEVEL_CHOICES,
+        level_set=lambda level: tag_watch_set(user=request.user, tag=tag, level=level),
+        message_for=lambda level: tag_level_message(level, tag),
+        menu_for=lambda current, form: tag_watch_menu(tag, current, form),
     )
 
 
